@@ -1,0 +1,311 @@
+/**
+ * The shapes of Guichet's documents: one interface per collection.
+ *
+ * This file is the contract shared by the renderer, the main process and the
+ * sync server. The JSON schemas in `domain/schemas/` describe the same shapes
+ * for RxDB (client) and for validation (server); a test checks they agree.
+ *
+ * Conventions:
+ * - every replicated document has `id` (primary key), `communeId` (tenant) and
+ *   `updatedAt` (ISO date-time; the server stamps it on push);
+ * - dates without a time (`dueAt`, `postmarkDate`) are `YYYY-MM-DD`;
+ * - optional facts are `null` rather than absent when the field is indexed or
+ *   when "unknown" and "empty" must be told apart.
+ */
+
+export const CHANNELS = ['counter', 'phone', 'mail', 'email', 'web', 'elected'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const STATUSES = [
+  'new',
+  'in_progress',
+  'waiting_citizen',
+  'transferred',
+  'answered',
+  'closed',
+  'rejected',
+] as const;
+export type RequestStatus = (typeof STATUSES)[number];
+
+export const COMPETENCES = ['commune', 'epci', 'departement', 'etat', 'other'] as const;
+export type Competence = (typeof COMPETENCES)[number];
+
+export const USER_ROLES = ['secretary', 'mayor', 'deputy', 'agent'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** What silence of the administration means for a category (CRPA L231-1, L231-4). */
+export const IMPLICIT_DECISIONS = ['none', 'acceptance', 'rejection'] as const;
+export type ImplicitDecision = (typeof IMPLICIT_DECISIONS)[number];
+
+/** The facts each channel brings with it. Only the ones of the request's channel are set. */
+export interface ChannelFacts {
+  /** counter: the resident was at the counter in person. */
+  residentPresent?: boolean;
+  /** phone: the number the call came from. */
+  phoneNumber?: string;
+  /** mail: the postmark date, `YYYY-MM-DD`. */
+  postmarkDate?: string;
+  /** mail and email: who sent it, as written on the envelope or in the From header. */
+  sender?: string;
+  /** mail: the number given in the mail register (registre du courrier). */
+  mailRegisterNumber?: string;
+  /** email: the subject line of the message. */
+  emailSubject?: string;
+  /** email: the Message-ID header, to recognise a message imported twice. */
+  emailMessageId?: string;
+  /** email: the original message, as text. */
+  emailBody?: string;
+}
+
+export interface Location {
+  address: string;
+  lat?: number;
+  lon?: number;
+}
+
+/** Metadata of a file attached to a request; the bytes live in a content-addressed blob. */
+export interface AttachmentRef {
+  sha256: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  addedAt: string;
+  addedBy: string;
+}
+
+export interface Transfer {
+  /** the competence the request was forwarded to */
+  to: Competence;
+  /** the receiving body's id on the sync server (an intercommunality), when known */
+  toId: string | null;
+  /** its display name, e.g. "Communauté de communes du Val de Meuse" */
+  toName: string;
+  at: string;
+  by: string;
+  note: string;
+}
+
+export interface Answer {
+  text: string;
+  templateId: string | null;
+  answeredAt: string;
+  by: string;
+  /** the mayor's approval, when the category or the request needs it */
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+export interface RequestFlags {
+  needsMayor: boolean;
+  sensitive: boolean;
+}
+
+/** A request filed online for a resident by an agent at the counter (domain.md, "Filing on a resident's behalf"). */
+export interface OnBehalf {
+  agentId: string;
+  at: string;
+}
+
+export interface RequestDoc {
+  id: string;
+  communeId: string;
+  /** human reference, unique within the commune, e.g. `2026-A-0042` */
+  reference: string;
+  /** short code the resident quotes, e.g. `K7M-4QX2` */
+  trackingCode: string;
+  channel: Channel;
+  channelFacts: ChannelFacts;
+  receivedAt: string;
+  categoryId: string;
+  /** answers to the category's own extra fields, by field key */
+  categoryFields: Record<string, string>;
+  subject: string;
+  description: string;
+  citizenId: string | null;
+  location: Location | null;
+  competence: Competence;
+  transfer: Transfer | null;
+  status: RequestStatus;
+  /** the reason given with the last status change (required for `rejected`) */
+  statusReason: string;
+  assigneeId: string | null;
+  /** `YYYY-MM-DD`, from the category's delay in working days */
+  dueAt: string;
+  answer: Answer | null;
+  attachments: AttachmentRef[];
+  flags: RequestFlags;
+  onBehalf: OnBehalf | null;
+  /** normalised words of reference, tracking code, subject and resident's name, for search */
+  searchText: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export interface CitizenDoc {
+  id: string;
+  communeId: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+  address: string;
+  postalCode: string;
+  city: string;
+  /** `YYYY-MM-DD` or empty */
+  birthDate: string;
+  notes: string;
+  /** normalised "lastname firstname" for accent- and case-insensitive lookup */
+  searchName: string;
+  /** the phone's digits only, for lookup as it is typed */
+  searchPhone: string;
+  /** set when this file was merged into another one; the other one is the person's file */
+  mergedInto: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const EVENT_TYPES = [
+  'created',
+  'updated',
+  'status_changed',
+  'note',
+  'answered',
+  'transferred',
+  'assigned',
+  'attachment_added',
+  'document_issued',
+  'conflict',
+  'viewed',
+  'exported',
+  'erased',
+  'citizen_merged',
+  'mayor_seen',
+  'mayor_approved',
+  'mayor_returned',
+  'assisted_session',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * One line of the append-only journal. Events are never changed once written,
+ * so they never conflict. They say who did what and when, and never copy the
+ * personal data itself (quality.md, security 9).
+ */
+export interface EventDoc {
+  id: string;
+  communeId: string;
+  /** the request the event belongs to, or null for an event about a citizen only */
+  requestId: string | null;
+  citizenId: string | null;
+  type: EventType;
+  at: string;
+  actorId: string;
+  actorName: string;
+  /** status changes: from and to */
+  fromStatus: RequestStatus | null;
+  toStatus: RequestStatus | null;
+  /** free text: the reason of a status change, a note, a conflict's lost value */
+  text: string;
+  /** the names of the fields concerned (updates, conflicts) */
+  fields: string[];
+  deviceId: string;
+  updatedAt: string;
+}
+
+export interface CategoryExtraField {
+  key: string;
+  label: string;
+  type: 'text' | 'date' | 'select' | 'textarea';
+  options: string[];
+  required: boolean;
+}
+
+export interface CategoryDoc {
+  id: string;
+  communeId: string;
+  /** stable code from the catalogue, e.g. `etat-civil` */
+  code: string;
+  label: string;
+  /** group shown in pickers, e.g. "Signalement" */
+  group: string;
+  /** delay to answer, in working days */
+  delayDays: number;
+  competence: Competence;
+  /** whether an acknowledgement of receipt is owed (CRPA L112-3) */
+  needsAcknowledgement: boolean;
+  implicitDecision: ImplicitDecision;
+  /** months after which silence is worth a decision (two by default in law) */
+  implicitDecisionMonths: number;
+  /** the remedies and their delays, printed on the receipt when silence means rejection */
+  remedies: string;
+  /** pieces usually asked for; the receipt lists the missing ones */
+  requiredPieces: string[];
+  needsMayorApproval: boolean;
+  /** how long requests of this category are kept before anonymisation (RGPD) */
+  retentionMonths: number;
+  extraFields: CategoryExtraField[];
+  active: boolean;
+  updatedAt: string;
+}
+
+export interface ReplyTemplateDoc {
+  id: string;
+  communeId: string;
+  title: string;
+  /** categories the template is offered for; empty = every category */
+  categoryIds: string[];
+  /** text with placeholders such as `{{usager.nom}}`, see domain/templates.ts */
+  body: string;
+  updatedAt: string;
+}
+
+export interface AppUser {
+  id: string;
+  name: string;
+  role: UserRole;
+  active: boolean;
+}
+
+/** The commune's identity and the people who use Guichet: one document per commune, id `commune`. */
+export interface SettingsDoc {
+  id: string;
+  communeId: string;
+  name: string;
+  inseeCode: string;
+  address: string;
+  postalCode: string;
+  city: string;
+  phone: string;
+  email: string;
+  openingHours: string;
+  /** data: URL of the logo (PNG or JPEG), or empty */
+  logoDataUrl: string;
+  /** the intercommunality the commune belongs to (EPCI), for forwarding */
+  epciName: string;
+  epciId: string | null;
+  /** Alsace-Moselle: 26 December and Good Friday are also public holidays */
+  alsaceMoselle: boolean;
+  users: AppUser[];
+  updatedAt: string;
+}
+
+/** Collections that replicate to the sync server. */
+export const REPLICATED_COLLECTIONS = [
+  'requests',
+  'citizens',
+  'events',
+  'categories',
+  'replytemplates',
+  'settings',
+] as const;
+export type ReplicatedCollection = (typeof REPLICATED_COLLECTIONS)[number];
+
+export interface DocumentsByCollection {
+  requests: RequestDoc;
+  citizens: CitizenDoc;
+  events: EventDoc;
+  categories: CategoryDoc;
+  replytemplates: ReplyTemplateDoc;
+  settings: SettingsDoc;
+}
