@@ -9,9 +9,17 @@
  * - every replicated document has `id` (primary key), `communeId` (tenant) and
  *   `updatedAt` (ISO date-time; the server stamps it on push);
  * - dates without a time (`dueAt`, `postmarkDate`) are `YYYY-MM-DD`;
- * - optional facts are `null` rather than absent when the field is indexed or
- *   when "unknown" and "empty" must be told apart.
+ * - optional facts are `null` rather than absent when "unknown" and "empty"
+ *   must be told apart;
+ * - references to another document that are INDEXED (`RequestDoc.citizenId`,
+ *   `EventDoc.requestId`, `EventDoc.citizenId`) use `''` (`NO_ID`) for "none",
+ *   never `null`: RxDB can only index fields of a single type ('string'), and
+ *   these lookups (a resident's requests, a request's journal) must not scan
+ *   every document. Test with truthiness (`if (request.citizenId)`), not `=== null`.
  */
+
+/** The value of an indexed reference that points at no document. */
+export const NO_ID = '';
 
 export const CHANNELS = ['counter', 'phone', 'mail', 'email', 'web', 'elected'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -111,7 +119,7 @@ export interface RequestDoc {
   communeId: string;
   /** human reference, unique within the commune, e.g. `2026-A-0042` */
   reference: string;
-  /** short code the resident quotes, e.g. `K7M-4QX2` */
+  /** short code the resident quotes, e.g. `K7MQ-4QX2` (domain/references.ts) */
   trackingCode: string;
   channel: Channel;
   channelFacts: ChannelFacts;
@@ -121,7 +129,8 @@ export interface RequestDoc {
   categoryFields: Record<string, string>;
   subject: string;
   description: string;
-  citizenId: string | null;
+  /** the resident's file, or `''` (NO_ID) for an anonymous report; indexed */
+  citizenId: string;
   location: Location | null;
   competence: Competence;
   transfer: Transfer | null;
@@ -195,9 +204,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export interface EventDoc {
   id: string;
   communeId: string;
-  /** the request the event belongs to, or null for an event about a citizen only */
-  requestId: string | null;
-  citizenId: string | null;
+  /** the request the event belongs to, or `''` (NO_ID) for an event about a citizen only; indexed */
+  requestId: string;
+  /** the resident concerned, or `''` (NO_ID); indexed */
+  citizenId: string;
   type: EventType;
   at: string;
   actorId: string;
