@@ -1,0 +1,55 @@
+/**
+ * Runs the migration strategies through RxDB itself (memory storage), as the
+ * app does on start after an update: a database written with the version-0
+ * schemas is reopened with the current ones.
+ */
+import { addRxPlugin, createRxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { describe, expect, it } from 'vitest';
+import { requestSchema, requestSchemaV0, type RequestDocV0 } from './requests';
+import { citizenSchema, citizenSchemaV0, type CitizenDocV0 } from './citizens';
+import { COLLECTION_SCHEMAS } from './index';
+import { sampleDocuments } from './samples';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+function storage(): RxStorage<unknown, unknown> {
+  return wrappedValidateAjvStorage({ storage: getRxStorageMemory() }) as RxStorage<unknown, unknown>;
+}
+
+const { searchText: _s, flags: _f, onBehalf: _o, ...requestKept } = sampleDocuments.requests;
+const oldRequest: RequestDocV0 = { ...requestKept, citizenId: null, citizenName: 'LEFÈVRE Hélène', needsMayor: true };
+const oldCitizen: CitizenDocV0 = {
+  id: 'b1', communeId: 'c1', fullName: 'Hélène LEFÈVRE', phone: '06 12 34 56 78', email: '', address: '', postalCode: '', city: '',
+  createdAt: '2024-02-01T10:00:00.000Z', updatedAt: '2024-02-01T10:00:00.000Z',
+};
+
+describe('RxDB migration with the domain strategies', () => {
+  it('reopens a version-0 database at version 1 with every document migrated and valid', async () => {
+    const name = `migration${Date.now()}`;
+    const sharedStorage = storage();
+    const before = await createRxDatabase({ name, storage: sharedStorage, multiInstance: false });
+    const old = await before.addCollections({
+      requests: { schema: requestSchemaV0 as unknown as RxJsonSchema<RequestDocV0> },
+      citizens: { schema: citizenSchemaV0 as unknown as RxJsonSchema<CitizenDocV0> },
+    });
+    await old.requests.insert(oldRequest);
+    await old.citizens.insert(oldCitizen);
+    await before.close();
+
+    const after = await createRxDatabase({ name, storage: sharedStorage, multiInstance: false });
+    const current = await after.addCollections({
+      requests: { schema: requestSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: COLLECTION_SCHEMAS.requests.migrationStrategies },
+      citizens: { schema: citizenSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: COLLECTION_SCHEMAS.citizens.migrationStrategies },
+    });
+    const request = await current.requests.findOne(oldRequest.id).exec();
+    const citizen = await current.citizens.findOne('b1').exec();
+    expect(request?.toJSON()).toMatchObject({ citizenId: '', flags: { needsMayor: true, sensitive: false } });
+    expect(citizen?.toJSON()).toMatchObject({ firstName: 'Hélène', lastName: 'LEFÈVRE', searchPhone: '0612345678' });
+    // the new index answers the resident's-file query
+    expect(await current.requests.count({ selector: { citizenId: '' } }).exec()).toBe(1);
+    await after.remove();
+  });
+});

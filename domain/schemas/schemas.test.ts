@@ -1,0 +1,182 @@
+import Ajv from 'ajv';
+import type { RxJsonSchema } from 'rxdb';
+import { checkSchema } from 'rxdb/plugins/dev-mode';
+import { describe, expect, it } from 'vitest';
+import { REPLICATED_COLLECTIONS, type CitizenDoc, type EventDoc, type RequestDoc } from '../model';
+import { matchesQuery } from '../search';
+import {
+  COLLECTION_SCHEMAS,
+  categorySchema,
+  citizenSchema,
+  eventSchema,
+  migrateToCurrent,
+  replyTemplateSchema,
+  requestSchema,
+  schemaForVersion,
+  settingsSchema,
+  splitFullName,
+  toValidationSchema,
+  type AnyCollectionSchema,
+  type CategoryDocV0,
+  type CitizenDocV0,
+  type EventDocV0,
+  type ReplyTemplateDocV0,
+  type RequestDocV0,
+  type SettingsDocV0,
+} from './index';
+import { sampleDocuments } from './samples';
+
+// The compiler checks that each schema is usable as RxDB's own schema type.
+const asRxDb: RxJsonSchema<RequestDoc>[] = [requestSchema];
+const asRxDbOthers = [
+  citizenSchema satisfies RxJsonSchema<CitizenDoc>,
+  eventSchema satisfies RxJsonSchema<EventDoc>,
+  categorySchema,
+  replyTemplateSchema,
+  settingsSchema,
+];
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+
+function validatorFor(schema: AnyCollectionSchema) {
+  return ajv.compile(toValidationSchema(schema));
+}
+
+function errorsOf(schema: AnyCollectionSchema, doc: unknown): string[] {
+  const validate = validatorFor(schema);
+  return validate(doc) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
+}
+
+function allSchemas(): AnyCollectionSchema[] {
+  return REPLICATED_COLLECTIONS.flatMap((name) => {
+    const definition = COLLECTION_SCHEMAS[name];
+    return [definition.schema as AnyCollectionSchema, ...Object.values(definition.previousSchemas)];
+  });
+}
+
+describe('collection schemas', () => {
+  it('are accepted by RxDB, current and previous versions', () => {
+    expect(asRxDb.length + asRxDbOthers.length).toBe(6);
+    for (const schema of allSchemas()) {
+      expect(() => checkSchema(schema as unknown as RxJsonSchema<unknown>), `${schema.title} v${schema.version}`).not.toThrow();
+    }
+  });
+
+  it('require every field they describe, since the model has no optional top-level field', () => {
+    for (const schema of allSchemas()) {
+      expect([...schema.required].sort(), `${schema.title} v${schema.version}`).toEqual(Object.keys(schema.properties).sort());
+    }
+  });
+
+  it('are at version 1 and keep version 0 for migration', () => {
+    for (const name of REPLICATED_COLLECTIONS) {
+      expect(COLLECTION_SCHEMAS[name].schema.version).toBe(1);
+      expect(schemaForVersion(name, 0)?.version).toBe(0);
+      expect(schemaForVersion(name, 2)).toBeNull();
+    }
+  });
+
+  it('accept the sample document of each collection, which the compiler checks against the model', () => {
+    for (const name of REPLICATED_COLLECTIONS) {
+      expect(errorsOf(COLLECTION_SCHEMAS[name].schema as AnyCollectionSchema, sampleDocuments[name]), name).toEqual([]);
+    }
+  });
+
+  it('accept a pulled document marked deleted', () => {
+    expect(errorsOf(requestSchema as AnyCollectionSchema, { ...sampleDocuments.requests, _deleted: true })).toEqual([]);
+  });
+
+  it('refuse a null citizen, an unknown field, a local time and an impossible status', () => {
+    const schema = requestSchema as AnyCollectionSchema;
+    expect(errorsOf(schema, { ...sampleDocuments.requests, citizenId: null })).not.toEqual([]);
+    expect(errorsOf(schema, { ...sampleDocuments.requests, citizenName: 'X' })).not.toEqual([]);
+    expect(errorsOf(schema, { ...sampleDocuments.requests, receivedAt: '2026-03-12T10:15' })).not.toEqual([]);
+    expect(errorsOf(schema, { ...sampleDocuments.requests, receivedAt: '2026-03-12T10:15:00+01:00' })).not.toEqual([]);
+    expect(errorsOf(schema, { ...sampleDocuments.requests, status: 'done' })).not.toEqual([]);
+    expect(errorsOf(schema, { ...sampleDocuments.requests, channelFacts: { postmarkDate: '10/03/2026' } })).not.toEqual([]);
+  });
+
+  it('accept an anonymous request and a request without location', () => {
+    const anonymous = { ...sampleDocuments.requests, citizenId: '', location: null };
+    expect(errorsOf(requestSchema as AnyCollectionSchema, anonymous)).toEqual([]);
+  });
+});
+
+function migrated<Name extends (typeof REPLICATED_COLLECTIONS)[number]>(name: Name, oldDoc: object) {
+  const v0 = schemaForVersion(name, 0);
+  if (!v0) throw new Error('no v0');
+  expect(errorsOf(v0, oldDoc), `${name} v0 sample`).toEqual([]);
+  const doc = migrateToCurrent(name, oldDoc, 0);
+  expect(errorsOf(COLLECTION_SCHEMAS[name].schema as AnyCollectionSchema, doc), `${name} migrated`).toEqual([]);
+  return doc;
+}
+
+const { searchText: _searchText, flags: _flags, onBehalf: _onBehalf, ...requestFieldsKeptFromV0 } = sampleDocuments.requests;
+
+describe('migration from version 0', () => {
+  it('turns an anonymous v0 request into a v1 one found by the old copied name', () => {
+    const old: RequestDocV0 = { ...requestFieldsKeptFromV0, citizenId: null, citizenName: 'LEFÈVRE Hélène', needsMayor: true };
+    const doc = migrated('requests', old);
+    expect(doc.citizenId).toBe('');
+    expect(doc.flags).toEqual({ needsMayor: true, sensitive: false });
+    expect(doc.onBehalf).toBeNull();
+    expect(matchesQuery(doc.searchText, 'lefevre 2026-A-0042 st eloi')).toBe(true);
+    expect(doc).not.toHaveProperty('citizenName');
+  });
+
+  it('splits the full name of a v0 resident and fills the lookup fields', () => {
+    const old: CitizenDocV0 = {
+      id: 'b1', communeId: 'c1', fullName: 'LE GALL Marie-Thérèse', phone: '+33 6 12 34 56 78', email: '', address: '', postalCode: '',
+      city: '', createdAt: '2024-02-01T10:00:00.000Z', updatedAt: '2024-02-01T10:00:00.000Z',
+    };
+    const doc = migrated('citizens', old);
+    expect(doc).toMatchObject({ firstName: 'Marie-Thérèse', lastName: 'LE GALL', searchName: 'le gall marie therese', searchPhone: '0612345678' });
+    expect(doc).toMatchObject({ birthDate: '', notes: '', mergedInto: null });
+  });
+
+  it('moves a v0 event’s single field into the list and nulls into empty references', () => {
+    const { fields: _fields, deviceId: _deviceId, ...kept } = sampleDocuments.events;
+    const old: EventDocV0 = { ...kept, requestId: null, citizenId: 'a3f9', field: 'status' };
+    const doc = migrated('events', old);
+    expect(doc).toMatchObject({ requestId: '', citizenId: 'a3f9', fields: ['status'], deviceId: '' });
+  });
+
+  it('gives v0 categories no implicit decision rather than a wrong one', () => {
+    const { implicitDecision: _a, implicitDecisionMonths: _b, remedies: _c, requiredPieces: _d, retentionMonths: _e, ...kept } = sampleDocuments.categories;
+    const old: CategoryDocV0 = kept;
+    expect(migrated('categories', old)).toMatchObject({ implicitDecision: 'none', implicitDecisionMonths: 2, requiredPieces: [] });
+  });
+
+  it('turns a v0 template’s single category into a list, and null into every category', () => {
+    const { categoryIds: _ids, ...kept } = sampleDocuments.replytemplates;
+    const forOne: ReplyTemplateDocV0 = { ...kept, categoryId: 'cat-voirie' };
+    const forAll: ReplyTemplateDocV0 = { ...kept, categoryId: null };
+    expect(migrated('replytemplates', forOne).categoryIds).toEqual(['cat-voirie']);
+    expect(migrated('replytemplates', forAll).categoryIds).toEqual([]);
+  });
+
+  it('derives Alsace-Moselle from the INSEE code of v0 settings', () => {
+    const { alsaceMoselle: _a, epciId: _b, users, ...kept } = sampleDocuments.settings;
+    const old: SettingsDocV0 = { ...kept, inseeCode: '67482', users: users.map(({ active: _active, ...user }) => user) };
+    const doc = migrated('settings', old);
+    expect(doc.alsaceMoselle).toBe(true);
+    expect(doc.users.every((user) => user.active)).toBe(true);
+    expect(migrated('settings', { ...old, inseeCode: '54578' }).alsaceMoselle).toBe(false);
+  });
+});
+
+describe('splitFullName', () => {
+  it('takes capitalised words as the last name, wherever they are', () => {
+    expect(splitFullName('Marie DUPONT')).toEqual({ firstName: 'Marie', lastName: 'DUPONT' });
+    expect(splitFullName('DUPONT Jean-Pierre')).toEqual({ firstName: 'Jean-Pierre', lastName: 'DUPONT' });
+  });
+
+  it('keeps particles with the last name when nothing is capitalised', () => {
+    expect(splitFullName('Marie de la Fontaine')).toEqual({ firstName: 'Marie', lastName: 'de la Fontaine' });
+  });
+
+  it('takes one word as a last name and survives empty input', () => {
+    expect(splitFullName('Dupont')).toEqual({ firstName: '', lastName: 'Dupont' });
+    expect(splitFullName('   ')).toEqual({ firstName: '', lastName: '' });
+  });
+});
