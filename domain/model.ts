@@ -151,9 +151,15 @@ export interface RequestDoc {
   updatedAt: string;
 }
 
+/** How a letter addresses the resident: "Madame", "Monsieur". */
+export const CIVILITIES = ['madame', 'monsieur'] as const;
+export type Civility = (typeof CIVILITIES)[number];
+
 export interface CitizenDoc {
   id: string;
   communeId: string;
+  /** absent when not known: a reply template using `{{usager.civilite}}` then asks for it */
+  civility?: Civility;
   firstName: string;
   lastName: string;
   phone: string;

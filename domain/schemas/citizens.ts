@@ -6,11 +6,12 @@
  *   suggest existing files as a name or number was typed.
  * - 1: `firstName` / `lastName`, and the indexed lookup fields `searchName`
  *   ("lastname firstname", normalised) and `searchPhone` (national digits);
- *   `birthDate`, `notes` and `mergedInto` for merging duplicate files.
+ *   `birthDate`, `notes` and `mergedInto` for merging duplicate files;
+ *   `civility` (optional: absent when unknown) for letters.
  */
-import type { CitizenDoc } from '../model';
+import { CIVILITIES, type CitizenDoc } from '../model';
 import { citizenSearchName, phoneDigits } from '../search';
-import { date, id, instant, nullableId, text, LINE_TEXT, LONG_TEXT } from './fields';
+import { date, id, instant, nullableId, oneOf, text, LINE_TEXT, LONG_TEXT } from './fields';
 import type { CollectionDefinition, CollectionSchema } from './types';
 
 export const NAME_MAX_LENGTH = 100;
@@ -40,6 +41,7 @@ export const citizenSchema: CollectionSchema<CitizenDoc> = {
   type: 'object',
   properties: {
     ...commonProperties,
+    civility: oneOf('how letters address the resident; absent when unknown', CIVILITIES),
     firstName: text('first name', NAME_MAX_LENGTH),
     lastName: text('last name', NAME_MAX_LENGTH),
     birthDate: { ...date('date of birth'), pattern: '^(\\d{4}-\\d{2}-\\d{2})?$', description: "date of birth, or '' when unknown" },

@@ -50,6 +50,7 @@ export const sampleDocuments: DocumentsByCollection = {
   citizens: {
     id: 'a3f9e2d1-7c6b-4a5e-8d9c-0b1a2c3d4e5f',
     communeId: COMMUNE,
+    civility: 'madame',
     firstName: 'Hélène',
     lastName: 'Lefèvre',
     phone: '+33 6 12 34 56 78',
