@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import type { AttachmentRef, CitizenDoc, RequestDoc } from './model';
+import { deepEqual, mergeCitizens, mergeCitizenVersions, mergeDocuments, mergeRequest, summariseValue } from './merge';
+import { sampleDocuments } from './schemas/samples';
+
+const base: RequestDoc = sampleDocuments.requests;
+const photo: AttachmentRef = {
+  sha256: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+  name: 'photo.jpg',
+  mimeType: 'image/jpeg',
+  size: 120_000,
+  addedAt: '2026-03-13T08:00:00.000Z',
+  addedBy: 'u-adjoint',
+};
+const scan: AttachmentRef = { ...photo, sha256: 'fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9', name: 'scan.pdf' };
+
+describe('deepEqual', () => {
+  it('ignores key order and undefined keys, not array order', () => {
+    expect(deepEqual({ a: 1, b: { c: [1, 2] } }, { b: { c: [1, 2] }, a: 1 })).toBe(true);
+    expect(deepEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(deepEqual([1, 2], [2, 1])).toBe(false);
+    expect(deepEqual(null, {})).toBe(false);
+    expect(deepEqual([], {})).toBe(false);
+  });
+});
+
+describe('mergeRequest', () => {
+  it('keeps changes to different fields from both sides', () => {
+    const local = { ...base, subject: 'Lampadaire cassé rue Saint-Éloi' };
+    const remote = { ...base, assigneeId: 'u-adjoint', updatedAt: '2026-03-13T09:00:00.000Z' };
+    const result = mergeRequest(base, local, remote);
+    expect(result.merged).toEqual({ ...base, subject: 'Lampadaire cassé rue Saint-Éloi', assigneeId: 'u-adjoint', updatedAt: '2026-03-13T09:00:00.000Z' });
+    expect(result.conflicts).toEqual([]);
+    expect(result.conflictEvent).toBeNull();
+  });
+
+  it('keeps the remote value when both changed a field, and journals the local one', () => {
+    const local = { ...base, subject: 'Lampadaire cassé' };
+    const remote = { ...base, subject: 'Éclairage en panne' };
+    const result = mergeRequest(base, local, remote);
+    expect(result.merged.subject).toBe('Éclairage en panne');
+    expect(result.conflicts).toEqual([{ field: 'subject', lostValue: 'Lampadaire cassé' }]);
+    expect(result.conflictEvent).toEqual({ type: 'conflict', fields: ['subject'], text: 'subject : « Lampadaire cassé »' });
+  });
+
+  it('does not depend on which side has the later clock', () => {
+    const local = { ...base, dueAt: '2026-04-30', updatedAt: '2026-03-14T09:00:00.000Z' };
+    const remote = { ...base, dueAt: '2026-04-02', updatedAt: '2026-03-13T09:00:00.000Z' };
+    expect(mergeRequest(base, local, remote).merged.dueAt).toBe('2026-04-02');
+  });
+
+  it('compares nested objects as whole values', () => {
+    const local = { ...base, flags: { needsMayor: true, sensitive: false } };
+    const remote = { ...base, flags: { sensitive: false, needsMayor: false } }; // same as base, keys reordered
+    const result = mergeRequest(base, local, remote);
+    expect(result.merged.flags).toEqual({ needsMayor: true, sensitive: false });
+    expect(result.conflicts).toEqual([]);
+  });
+
+  it('reports a lost answer by its text', () => {
+    const answer = { text: 'Réparation prévue le 20 mars.', templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
+    const local = { ...base, answer };
+    const remote = { ...base, answer: { ...answer, text: 'Transmis aux services techniques.', by: 'u2' } };
+    const result = mergeRequest(base, local, remote);
+    expect(result.merged.answer?.by).toBe('u2');
+    expect(result.conflicts).toEqual([{ field: 'answer', lostValue: 'Réparation prévue le 20 mars.' }]);
+  });
+
+  it('moves status and its reason together', () => {
+    const local = { ...base, status: 'rejected' as const, statusReason: 'Hors compétence' };
+    const remote = { ...base, status: 'waiting_citizen' as const, statusReason: 'Photo demandée' };
+    const result = mergeRequest(base, local, remote);
+    expect(result.merged).toMatchObject({ status: 'waiting_citizen', statusReason: 'Photo demandée' });
+    expect(result.conflictEvent?.fields).toEqual(['status', 'statusReason']);
+
+    const onlyLocal = mergeRequest(base, local, { ...base, description: 'Précision' });
+    expect(onlyLocal.merged).toMatchObject({ status: 'rejected', statusReason: 'Hors compétence', description: 'Précision' });
+  });
+
+  it('unites attachments added on both sides, never losing a file', () => {
+    const local = { ...base, attachments: [...base.attachments, photo] };
+    const remote = { ...base, attachments: [...base.attachments, scan] };
+    const result = mergeRequest(base, local, remote);
+    expect(result.merged.attachments.map((attachment) => attachment.name)).toEqual(['courrier.pdf', 'scan.pdf', 'photo.jpg']);
+    expect(result.conflicts).toEqual([]);
+  });
+
+  it('lets a removal through when the other side did not touch the attachments', () => {
+    const local = { ...base, attachments: [] };
+    expect(mergeRequest(base, local, { ...base, subject: 'x' }).merged.attachments).toEqual([]);
+  });
+
+  it('does not report derived fields', () => {
+    const local = { ...base, searchText: 'a', updatedAt: '2026-03-14T00:00:00.000Z' };
+    const remote = { ...base, searchText: 'b', updatedAt: '2026-03-15T00:00:00.000Z' };
+    const result = mergeRequest(base, local, remote);
+    expect(result.merged.searchText).toBe('b');
+    expect(result.conflicts).toEqual([]);
+  });
+
+  it('treats every difference as a conflict when there is no common base', () => {
+    const local = { ...base, subject: 'A', attachments: [photo] };
+    const remote = { ...base, subject: 'B' };
+    const result = mergeRequest(null, local, remote);
+    expect(result.merged.subject).toBe('B');
+    expect(result.merged.attachments).toEqual([...base.attachments, photo]);
+    expect(result.conflictEvent?.fields).toEqual(['subject']);
+  });
+
+  it('converges: merging is the same whichever device resolves it', () => {
+    const local = { ...base, subject: 'A', description: 'local' };
+    const remote = { ...base, subject: 'B', assigneeId: 'u9' };
+    const once = mergeRequest(base, local, remote).merged;
+    // the merged document pushed again over the remote changes nothing more
+    expect(mergeRequest(remote, once, remote).merged).toEqual(once);
+    expect(mergeRequest(remote, once, once).conflicts).toEqual([]);
+  });
+});
+
+describe('mergeDocuments on other collections', () => {
+  it('merges settings field by field', () => {
+    const settings = sampleDocuments.settings;
+    const result = mergeDocuments(settings, { ...settings, phone: '03 83 11 11 11' }, { ...settings, openingHours: 'Mardi 14 h – 18 h' });
+    expect(result.merged).toMatchObject({ phone: '03 83 11 11 11', openingHours: 'Mardi 14 h – 18 h' });
+  });
+
+  it('recomputes a resident’s lookup fields after merging names', () => {
+    const citizen = sampleDocuments.citizens;
+    const local = { ...citizen, firstName: 'Hélèna', searchName: 'lefevre helena' };
+    const remote = { ...citizen, lastName: 'Lefèvre-Martin', searchName: 'lefevre martin helene' };
+    const result = mergeCitizenVersions(citizen, local, remote);
+    expect(result.merged.searchName).toBe('lefevre martin helena');
+    expect(result.conflicts).toEqual([]);
+  });
+});
+
+describe('summariseValue', () => {
+  it('keeps journal text short and readable', () => {
+    expect(summariseValue(null)).toBe('∅');
+    expect(summariseValue('x'.repeat(200))).toHaveLength(80);
+    expect(summariseValue({ address: '12 rue Saint-Éloi', lat: 1 })).toBe('12 rue Saint-Éloi');
+    expect(summariseValue(['a', 'b'])).toBe('a, b');
+    expect(summariseValue(true)).toBe('true');
+  });
+});
+
+describe('mergeCitizens', () => {
+  const keep: CitizenDoc = { ...sampleDocuments.citizens, phone: '', searchPhone: '', email: '', notes: 'Malentendante.' };
+  const { civility: _civility, ...keepWithoutCivility } = keep;
+  const other: CitizenDoc = {
+    ...sampleDocuments.citizens,
+    id: 'dup-1',
+    civility: 'madame',
+    firstName: 'Helene',
+    phone: '06 98 76 54 32',
+    email: 'h.lefevre@example.fr',
+    address: '3 impasse des Lilas',
+    postalCode: '54600',
+    city: 'Villers-lès-Nancy',
+    notes: 'Vient le mardi.',
+  };
+
+  it('fills empty fields of the kept file and never overwrites filled ones', () => {
+    const { kept, filledFields } = mergeCitizens(keepWithoutCivility, other);
+    expect(kept).toMatchObject({ id: keep.id, civility: 'madame', firstName: 'Hélène', phone: '06 98 76 54 32', email: 'h.lefevre@example.fr' });
+    expect(kept.address).toBe('12 rue Saint-Éloi');
+    expect(kept.searchPhone).toBe('0698765432');
+    expect(filledFields).toEqual(['civility', 'phone', 'email', 'notes']);
+  });
+
+  it('takes the other address whole when the kept file has none', () => {
+    const { kept } = mergeCitizens({ ...keep, address: '', postalCode: '', city: '' }, other);
+    expect(kept).toMatchObject({ address: '3 impasse des Lilas', postalCode: '54600', city: 'Villers-lès-Nancy' });
+  });
+
+  it('puts the notes end to end, once', () => {
+    expect(mergeCitizens(keep, other).kept.notes).toBe('Malentendante.\n\nVient le mardi.');
+    expect(mergeCitizens(keep, { ...other, notes: 'Malentendante.' }).kept.notes).toBe('Malentendante.');
+  });
+
+  it('marks the other file as merged into the kept one', () => {
+    expect(mergeCitizens(keep, other).absorbed).toMatchObject({ id: 'dup-1', mergedInto: keep.id });
+  });
+});
