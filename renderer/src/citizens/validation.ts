@@ -1,0 +1,79 @@
+import { CIVILITIES } from '../../../domain/model';
+import { phoneDigits } from '../../../domain/search';
+import type { CitizenFields } from './repository';
+
+/** Field → i18n key of the message shown next to it. */
+export type CitizenErrors = Partial<Record<keyof CitizenFields, string>>;
+
+/** Limits of the `citizens` schema: beyond them the store would refuse the document. */
+const MAX_LENGTH: Record<Exclude<keyof CitizenFields, 'civility'>, number> = {
+  firstName: 100,
+  lastName: 100,
+  phone: 30,
+  email: 254,
+  address: 1_000,
+  postalCode: 10,
+  city: 100,
+  birthDate: 10,
+  notes: 100_000,
+};
+
+/** One address, no spaces, a dot in the domain: what a person can type by mistake is caught, nothing more. */
+export function isValidEmail(email: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(email.trim());
+}
+
+/**
+ * A phone number as written in France ("06 12 34 56 78", "06.12.34.56.78",
+ * "+33 6 12 34 56 78") or abroad ("+44 20 7946 0958"): separators allowed,
+ * a French number has ten digits, a foreign one 8 to 15 after its prefix.
+ */
+export function isValidPhone(phone: string): boolean {
+  const trimmed = phone.trim();
+  if (!/^\+?[\d\s.\-()/]+$/.test(trimmed)) return false;
+  const digits = phoneDigits(trimmed);
+  return /^0[1-9]\d{8}$/.test(digits) || /^00[1-9]\d{6,14}$/.test(digits);
+}
+
+/** A real calendar date, not in the future. */
+export function isValidBirthDate(value: string, today: Date = new Date()): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
+  return date.getUTCFullYear() >= 1890 && date.getTime() <= today.getTime();
+}
+
+/**
+ * The checks of the resident's form, for creating and editing a file.
+ * Only the last name is required: a resident calling about a pothole may
+ * give nothing else.
+ */
+export function validateCitizen(fields: CitizenFields, today: Date = new Date()): CitizenErrors {
+  const errors: CitizenErrors = {};
+  for (const key of Object.keys(MAX_LENGTH) as Array<keyof typeof MAX_LENGTH>) {
+    const value = fields[key] ?? '';
+    if (value.trim().length > MAX_LENGTH[key]) errors[key] = 'citizens.errors.tooLong';
+  }
+  if (fields.civility && !(CIVILITIES as readonly string[]).includes(fields.civility)) errors.civility = 'citizens.errors.civilityInvalid';
+  if (!fields.lastName.trim()) errors.lastName = 'citizens.errors.lastNameRequired';
+  if (fields.phone.trim() && !errors.phone && !isValidPhone(fields.phone)) errors.phone = 'citizens.errors.phoneInvalid';
+  if (fields.email.trim() && !errors.email && !isValidEmail(fields.email)) errors.email = 'citizens.errors.emailInvalid';
+  if (fields.postalCode.trim() && !errors.postalCode && !/^[0-9A-Za-z -]{2,10}$/.test(fields.postalCode.trim())) {
+    errors.postalCode = 'citizens.errors.postalCodeInvalid';
+  }
+  if (fields.birthDate?.trim() && !isValidBirthDate(fields.birthDate.trim(), today)) errors.birthDate = 'citizens.errors.birthDateInvalid';
+  return errors;
+}
+
+export const EMPTY_CITIZEN: Required<CitizenFields> = {
+  civility: '',
+  lastName: '',
+  firstName: '',
+  phone: '',
+  email: '',
+  address: '',
+  postalCode: '',
+  city: '',
+  birthDate: '',
+  notes: '',
+};
