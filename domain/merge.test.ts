@@ -161,24 +161,26 @@ describe('mergeCitizens', () => {
   };
 
   it('fills empty fields of the kept file and never overwrites filled ones', () => {
-    const { kept, filledFields } = mergeCitizens(keepWithoutCivility, other);
+    const kept = mergeCitizens(keepWithoutCivility, other);
     expect(kept).toMatchObject({ id: keep.id, civility: 'madame', firstName: 'Hélène', phone: '06 98 76 54 32', email: 'h.lefevre@example.fr' });
     expect(kept.address).toBe('12 rue Saint-Éloi');
     expect(kept.searchPhone).toBe('0698765432');
-    expect(filledFields).toEqual(['civility', 'phone', 'email', 'notes']);
   });
 
   it('takes the other address whole when the kept file has none', () => {
-    const { kept } = mergeCitizens({ ...keep, address: '', postalCode: '', city: '' }, other);
+    const kept = mergeCitizens({ ...keep, address: '', postalCode: '', city: '' }, other);
     expect(kept).toMatchObject({ address: '3 impasse des Lilas', postalCode: '54600', city: 'Villers-lès-Nancy' });
   });
 
   it('puts the notes end to end, once', () => {
-    expect(mergeCitizens(keep, other).kept.notes).toBe('Malentendante.\n\nVient le mardi.');
-    expect(mergeCitizens(keep, { ...other, notes: 'Malentendante.' }).kept.notes).toBe('Malentendante.');
+    expect(mergeCitizens(keep, other).notes).toBe('Malentendante.\n\nVient le mardi.');
+    expect(mergeCitizens(keep, { ...other, notes: 'Malentendante.' }).notes).toBe('Malentendante.');
   });
 
-  it('marks the other file as merged into the kept one', () => {
-    expect(mergeCitizens(keep, other).absorbed).toMatchObject({ id: 'dup-1', mergedInto: keep.id });
+  it('leaves the kept file’s identity and the other file alone', () => {
+    const kept = mergeCitizens(keep, other);
+    expect(kept.id).toBe(keep.id);
+    expect(kept.mergedInto).toBeNull();
+    expect(other.notes).toBe('Vient le mardi.');
   });
 });

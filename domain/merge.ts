@@ -171,15 +171,6 @@ export function mergeCitizenVersions(base: CitizenDoc | null, local: CitizenDoc,
   });
 }
 
-export interface CitizenMerge {
-  /** the file kept, completed from the other */
-  kept: CitizenDoc;
-  /** the other file, marked as merged into the kept one */
-  absorbed: CitizenDoc;
-  /** the fields of the kept file that were filled or extended */
-  filledFields: (keyof CitizenDoc & string)[];
-}
-
 const FILLABLE_FIELDS = ['civility', 'firstName', 'lastName', 'phone', 'email', 'birthDate'] as const;
 const ADDRESS_FIELDS = ['address', 'postalCode', 'city'] as const;
 
@@ -191,25 +182,21 @@ function isBlank(value: string | undefined): boolean {
  * Merges two files of the same person (a duplicate made at intake): empty
  * fields of `keep` are filled from `other`, the address as a whole (street,
  * postal code and city of one file, never a mix); notes are put end to end.
- * Re-pointing the other file's requests and events is the caller's job.
+ * Returns the kept file completed, lookup fields recomputed; marking `other`
+ * as merged (`mergedInto`) and re-pointing its requests and events is the
+ * caller's job.
  */
-export function mergeCitizens(keep: CitizenDoc, other: CitizenDoc): CitizenMerge {
+export function mergeCitizens(keep: CitizenDoc, other: CitizenDoc): CitizenDoc {
   const kept: CitizenDoc = { ...keep };
-  const filledFields: (keyof CitizenDoc & string)[] = [];
   for (const field of FILLABLE_FIELDS) {
-    if (isBlank(kept[field]) && !isBlank(other[field])) {
-      Object.assign(kept, { [field]: other[field] });
-      filledFields.push(field);
-    }
+    if (isBlank(kept[field]) && !isBlank(other[field])) Object.assign(kept, { [field]: other[field] });
   }
   if (ADDRESS_FIELDS.every((field) => isBlank(kept[field])) && ADDRESS_FIELDS.some((field) => !isBlank(other[field]))) {
     for (const field of ADDRESS_FIELDS) kept[field] = other[field];
-    filledFields.push(...ADDRESS_FIELDS);
   }
   const otherNotes = other.notes.trim();
   if (otherNotes !== '' && !kept.notes.includes(otherNotes)) {
     kept.notes = kept.notes.trim() === '' ? otherNotes : `${kept.notes.trimEnd()}\n\n${otherNotes}`;
-    filledFields.push('notes');
   }
-  return { kept: withLookupFields(kept), absorbed: { ...other, mergedInto: keep.id }, filledFields };
+  return withLookupFields(kept);
 }

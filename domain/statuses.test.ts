@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, RequestStatus, Transfer } from './model';
 import { STATUSES } from './model';
-import { allowedTransitions, canClose, canTransition, isOpen, planTransition, requiresReason, statusLabelKey } from './statuses';
+import { allowedTransitions, canClose, canTransition, isOpen, planTransition, transitionNeedsReason, statusLabelKey } from './statuses';
 
-const actor = { id: 'u-secretaire', name: 'Sylvie Martin' };
+const actor = { actorId: 'u-secretaire', actorName: 'Sylvie Martin' };
 const at = '2026-03-12T10:00:00.000Z';
 const answer: Answer = {
   text: 'Le lampadaire a été réparé.',
@@ -40,13 +40,13 @@ describe('transitions', () => {
   });
 
   it('ask a reason to reject, wait, reopen, or take back from the EPCI, not to start', () => {
-    expect(requiresReason('in_progress', 'rejected')).toBe(true);
-    expect(requiresReason('in_progress', 'waiting_citizen')).toBe(true);
-    expect(requiresReason('transferred', 'in_progress')).toBe(true);
-    expect(requiresReason('closed', 'in_progress')).toBe(true);
-    expect(requiresReason('new', 'in_progress')).toBe(false);
-    expect(requiresReason('waiting_citizen', 'in_progress')).toBe(false);
-    expect(requiresReason('answered', 'closed')).toBe(false);
+    expect(transitionNeedsReason('in_progress', 'rejected')).toBe(true);
+    expect(transitionNeedsReason('in_progress', 'waiting_citizen')).toBe(true);
+    expect(transitionNeedsReason('transferred', 'in_progress')).toBe(true);
+    expect(transitionNeedsReason('closed', 'in_progress')).toBe(true);
+    expect(transitionNeedsReason('new', 'in_progress')).toBe(false);
+    expect(transitionNeedsReason('waiting_citizen', 'in_progress')).toBe(false);
+    expect(transitionNeedsReason('answered', 'closed')).toBe(false);
   });
 
   it('count the first four statuses as open', () => {
@@ -68,7 +68,7 @@ describe('canClose', () => {
 
 describe('planTransition', () => {
   it('plans the change and its journal line', () => {
-    const plan = planTransition(request('new'), 'in_progress', { actor, at });
+    const plan = planTransition(request('new'), 'in_progress', { ...actor, at });
     expect(plan).toEqual({
       ok: true,
       changes: { status: 'in_progress', statusReason: '' },
@@ -80,38 +80,38 @@ describe('planTransition', () => {
   });
 
   it('refuses a rejection without a reason, and records the trimmed reason', () => {
-    expect(planTransition(request('in_progress'), 'rejected', { actor, at, reason: '  ' })).toEqual({ ok: false, error: 'status.error.reasonRequired' });
-    const plan = planTransition(request('in_progress'), 'rejected', { actor, at, reason: ' Hors délai ' });
+    expect(planTransition(request('in_progress'), 'rejected', { ...actor, at, reason: '  ' })).toEqual({ ok: false, error: 'status.error.reasonRequired' });
+    const plan = planTransition(request('in_progress'), 'rejected', { ...actor, at, reason: ' Hors délai ' });
     expect(plan.ok && plan.changes.statusReason).toBe('Hors délai');
     expect(plan.ok && plan.event.text).toBe('Hors délai');
   });
 
   it('refuses a move that is not allowed or changes nothing', () => {
-    expect(planTransition(request('closed'), 'answered', { actor, at })).toEqual({ ok: false, error: 'status.error.notAllowed' });
-    expect(planTransition(request('new'), 'new', { actor, at })).toEqual({ ok: false, error: 'status.error.unchanged' });
+    expect(planTransition(request('closed'), 'answered', { ...actor, at })).toEqual({ ok: false, error: 'status.error.notAllowed' });
+    expect(planTransition(request('new'), 'new', { ...actor, at })).toEqual({ ok: false, error: 'status.error.unchanged' });
   });
 
   it('needs an answer to mark answered, recorded before or given now', () => {
-    expect(planTransition(request('in_progress'), 'answered', { actor, at })).toEqual({ ok: false, error: 'status.error.answerRequired' });
-    expect(planTransition(request('in_progress', { answer }), 'answered', { actor, at }).ok).toBe(true);
-    const plan = planTransition(request('in_progress'), 'answered', { actor, at, answer });
+    expect(planTransition(request('in_progress'), 'answered', { ...actor, at })).toEqual({ ok: false, error: 'status.error.answerRequired' });
+    expect(planTransition(request('in_progress', { answer }), 'answered', { ...actor, at }).ok).toBe(true);
+    const plan = planTransition(request('in_progress'), 'answered', { ...actor, at, answer });
     expect(plan.ok && plan.changes.answer).toEqual(answer);
     expect(plan.ok && plan.event.fields).toContain('answer');
   });
 
   it('needs the forwarding to mark transferred', () => {
-    expect(planTransition(request('in_progress'), 'transferred', { actor, at })).toEqual({ ok: false, error: 'status.error.transferRequired' });
-    expect(planTransition(request('in_progress'), 'transferred', { actor, at, transfer }).ok).toBe(true);
+    expect(planTransition(request('in_progress'), 'transferred', { ...actor, at })).toEqual({ ok: false, error: 'status.error.transferRequired' });
+    expect(planTransition(request('in_progress'), 'transferred', { ...actor, at, transfer }).ok).toBe(true);
   });
 
   it('closes an answered request without a reason, an unanswered one only with one', () => {
-    expect(planTransition(request('answered', { answer }), 'closed', { actor, at }).ok).toBe(true);
-    expect(planTransition(request('in_progress'), 'closed', { actor, at })).toEqual({ ok: false, error: 'status.error.closeNeedsAnswerOrReason' });
-    expect(planTransition(request('in_progress'), 'closed', { actor, at, reason: 'Sans objet' }).ok).toBe(true);
+    expect(planTransition(request('answered', { answer }), 'closed', { ...actor, at }).ok).toBe(true);
+    expect(planTransition(request('in_progress'), 'closed', { ...actor, at })).toEqual({ ok: false, error: 'status.error.closeNeedsAnswerOrReason' });
+    expect(planTransition(request('in_progress'), 'closed', { ...actor, at, reason: 'Sans objet' }).ok).toBe(true);
   });
 
   it('lets the EPCI send a request back, saying why', () => {
-    expect(planTransition(request('transferred', { transfer }), 'in_progress', { actor, at })).toEqual({ ok: false, error: 'status.error.reasonRequired' });
-    expect(planTransition(request('transferred', { transfer }), 'in_progress', { actor, at, reason: 'Pas de compétence voirie' }).ok).toBe(true);
+    expect(planTransition(request('transferred', { transfer }), 'in_progress', { ...actor, at })).toEqual({ ok: false, error: 'status.error.reasonRequired' });
+    expect(planTransition(request('transferred', { transfer }), 'in_progress', { ...actor, at, reason: 'Pas de compétence voirie' }).ok).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
  * - going back (the EPCI returned it, or a reopening);
  * - closing without a recorded answer (see `canClose`, checked with the request).
  */
-export function requiresReason(from: RequestStatus, to: RequestStatus): boolean {
+export function transitionNeedsReason(from: RequestStatus, to: RequestStatus): boolean {
   if (to === 'rejected' || to === 'waiting_citizen') return true;
   return to === 'in_progress' && ['transferred', 'answered', 'closed', 'rejected'].includes(from);
 }
@@ -83,7 +83,9 @@ export type TransitionError = (typeof TRANSITION_ERRORS)[keyof typeof TRANSITION
 
 export interface TransitionOptions {
   reason?: string;
-  actor: { id: string; name: string };
+  actorId: string;
+  /** the actor's name as shown in the journal; '' when the caller journals it itself */
+  actorName?: string;
   /** ISO instant (`toISOString()`) of the change */
   at: string;
   /** the answer recorded with a move to `answered`, when not already on the request */
@@ -108,7 +110,7 @@ function refusal(request: PlannedRequest, to: RequestStatus, options: Transition
   const reason = options.reason?.trim() ?? '';
   if (request.status === to) return TRANSITION_ERRORS.unchanged;
   if (!canTransition(request.status, to)) return TRANSITION_ERRORS.notAllowed;
-  if (requiresReason(request.status, to) && reason === '') return TRANSITION_ERRORS.reasonRequired;
+  if (transitionNeedsReason(request.status, to) && reason === '') return TRANSITION_ERRORS.reasonRequired;
   if (to === 'answered' && !request.answer && !options.answer) return TRANSITION_ERRORS.answerRequired;
   if (to === 'transferred' && !request.transfer && !options.transfer) return TRANSITION_ERRORS.transferRequired;
   if (to === 'closed' && !canClose({ answer: options.answer ?? request.answer }, reason)) return TRANSITION_ERRORS.closeNeedsAnswerOrReason;
@@ -132,8 +134,8 @@ export function planTransition(request: PlannedRequest, to: RequestStatus, optio
     citizenId: request.citizenId,
     type: 'status_changed',
     at: options.at,
-    actorId: options.actor.id,
-    actorName: options.actor.name,
+    actorId: options.actorId,
+    actorName: options.actorName ?? '',
     fromStatus: request.status,
     toStatus: to,
     text: reason,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDocuments } from './schemas/samples';
-import { listPlaceholders, PLACEHOLDERS, renderTemplate, templateValues, type TemplateSources } from './templates';
+import { listPlaceholders, PLACEHOLDERS, renderTemplate, buildTemplateContext, type TemplateSources } from './templates';
 
 const sources: TemplateSources = {
   // local noon, so the day of receipt is 12 March in any time zone
@@ -21,9 +21,9 @@ describe('listPlaceholders', () => {
   });
 });
 
-describe('templateValues', () => {
+describe('buildTemplateContext', () => {
   it('fills every placeholder from the request, the resident and the commune', () => {
-    expect(templateValues(sources)).toEqual({
+    expect(buildTemplateContext(sources)).toEqual({
       'usager.civilite': 'Madame',
       'usager.prenom': 'Hélène',
       'usager.nom': 'LEFÈVRE',
@@ -38,13 +38,14 @@ describe('templateValues', () => {
       date_du_jour: '16 mars 2026',
       'agent.nom': 'Sylvie Martin',
     });
-    expect(Object.keys(templateValues(sources)).sort()).toEqual([...PLACEHOLDERS].sort());
+    expect(Object.keys(buildTemplateContext(sources)).sort()).toEqual([...PLACEHOLDERS].sort());
+    expect(buildTemplateContext({ ...sources, today: new Date(2026, 2, 16, 9, 30) }).date_du_jour).toBe('16 mars 2026');
   });
 });
 
 describe('renderTemplate', () => {
   it('renders the sample template as a letter', () => {
-    const result = renderTemplate(sampleDocuments.replytemplates.body, templateValues(sources));
+    const result = renderTemplate(sampleDocuments.replytemplates.body, buildTemplateContext(sources));
     expect(result).toEqual({
       ok: true,
       text: 'Madame LEFÈVRE,\n\nVotre signalement 2026-A-0042 du 12 mars 2026 a été transmis à nos services techniques.',
@@ -53,17 +54,17 @@ describe('renderTemplate', () => {
 
   it('reports an unknown civility as missing instead of printing a blank', () => {
     const { civility: _civility, ...withoutCivility } = sampleDocuments.citizens;
-    const result = renderTemplate('{{usager.civilite}} {{usager.nom}},', templateValues({ ...sources, citizen: withoutCivility }));
+    const result = renderTemplate('{{usager.civilite}} {{usager.nom}},', buildTemplateContext({ ...sources, citizen: withoutCivility }));
     expect(result).toEqual({ ok: false, missing: ['usager.civilite'], unknown: [] });
   });
 
   it('reports every resident placeholder as missing on an anonymous request', () => {
-    const result = renderTemplate('{{usager.prenom}} {{usager.nom}} {{commune.nom}}', templateValues({ ...sources, citizen: null }));
+    const result = renderTemplate('{{usager.prenom}} {{usager.nom}} {{commune.nom}}', buildTemplateContext({ ...sources, citizen: null }));
     expect(result).toEqual({ ok: false, missing: ['usager.prenom', 'usager.nom'], unknown: [] });
   });
 
   it('reports unknown placeholders and unclosed braces, never prints them raw', () => {
-    const result = renderTemplate('Bonjour {{usager.nom}} {{usager.age}} {{demande.reference', templateValues(sources));
+    const result = renderTemplate('Bonjour {{usager.nom}} {{usager.age}} {{demande.reference', buildTemplateContext(sources));
     expect(result).toEqual({ ok: false, missing: [], unknown: ['usager.age', '{{demande.reference'] });
   });
 

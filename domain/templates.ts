@@ -76,8 +76,8 @@ export interface TemplateSources {
   citizen: Pick<CitizenDoc, 'civility' | 'firstName' | 'lastName'> | null;
   settings: Pick<SettingsDoc, 'name' | 'address' | 'postalCode' | 'city' | 'phone'>;
   agentName: string;
-  /** `YYYY-MM-DD`, today at the mairie */
-  today: string;
+  /** today at the mairie: a `YYYY-MM-DD` date, or the current moment */
+  today: string | Date;
 }
 
 /**
@@ -85,7 +85,7 @@ export interface TemplateSources {
  * dates ("12 mars 2026"); the commune's address is one line with its postal
  * code and city; the last name is in capitals, as French letters write it.
  */
-export function templateValues(sources: TemplateSources): TemplateValues {
+export function buildTemplateContext(sources: TemplateSources): TemplateValues {
   const { request, citizen, settings } = sources;
   const postalLine = [settings.postalCode, settings.city].filter((part) => part.trim() !== '').join(' ');
   return {
@@ -100,7 +100,7 @@ export function templateValues(sources: TemplateSources): TemplateValues {
     'commune.nom': settings.name,
     'commune.adresse': [settings.address, postalLine].filter((part) => part.trim() !== '').join(', '),
     'commune.telephone': settings.phone,
-    date_du_jour: formatFrenchDate(sources.today),
+    date_du_jour: formatFrenchDate(typeof sources.today === 'string' ? sources.today : localDateOf(sources.today)),
     'agent.nom': sources.agentName,
   };
 }
