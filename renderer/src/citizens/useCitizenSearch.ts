@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import type { CitizenDoc } from '../../../domain/model';
+import { useApp } from '../app/AppContext';
+import { CITIZEN_LIST_LIMIT, citizenWordIndex, searchCitizens } from './search';
+
+export interface CitizenSearchHookOptions {
+  /** wait this long after the last key press (ms) */
+  debounceMs?: number;
+  /** search nothing (and return []) while the query is empty */
+  skipEmpty?: boolean;
+  /** leave these files out (the file being merged into) */
+  excludeId?: string;
+}
+
+/**
+ * The files matching the query, searched as it is typed, undefined while the
+ * first answer is awaited. Index range queries answer at once; when the word
+ * index has loaded (words anywhere in the name), the search runs again with
+ * it. Changes to files (a new one, a merge) show without retyping.
+ */
+export function useCitizenSearch(query: string, options: CitizenSearchHookOptions = {}): CitizenDoc[] | undefined {
+  const { debounceMs = 120, skipEmpty = false, excludeId } = options;
+  const { db } = useApp();
+  const [results, setResults] = useState<CitizenDoc[] | undefined>(undefined);
+  const [indexReady, setIndexReady] = useState(false);
+  const index = citizenWordIndex(db);
+
+  useEffect(() => {
+    let cancelled = false;
+    if (index.ready) setIndexReady(true);
+    else void index.load().then(() => !cancelled && setIndexReady(true));
+    return () => {
+      cancelled = true;
+    };
+  }, [index]);
+
+  useEffect(() => {
+    if (skipEmpty && !query.trim()) {
+      setResults([]);
+      return;
+    }
+    let cancelled = false;
+    let sequence = 0;
+    const run = () => {
+      const mine = ++sequence;
+      void searchCitizens(db, query, { index, limit: CITIZEN_LIST_LIMIT + (excludeId ? 1 : 0) }).then((found) => {
+        // Only the latest search of this query may show: an older, slower one must not overwrite it.
+        if (cancelled || mine !== sequence) return;
+        setResults(found.filter((citizen) => citizen.id !== excludeId).slice(0, CITIZEN_LIST_LIMIT));
+      });
+    };
+    const timer = setTimeout(run, debounceMs);
+    const subscription = db.citizens.$.subscribe(run);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      subscription.unsubscribe();
+    };
+  }, [db, index, query, indexReady, debounceMs, skipEmpty, excludeId]);
+  return results;
+}
