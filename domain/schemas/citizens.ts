@@ -44,7 +44,7 @@ export const citizenSchema: CollectionSchema<CitizenDoc> = {
     civility: oneOf('how letters address the resident; absent when unknown', CIVILITIES),
     firstName: text('first name', NAME_MAX_LENGTH),
     lastName: text('last name', NAME_MAX_LENGTH),
-    birthDate: { ...date('date of birth'), pattern: '^(\\d{4}-\\d{2}-\\d{2})?$', description: "date of birth, or '' when unknown" },
+    birthDate: { ...date('date of birth'), pattern: '^$|^\\d{4}-\\d{2}-\\d{2}$', description: "date of birth, or '' when unknown" },
     notes: text('notes', LONG_TEXT),
     searchName: text('normalised "lastname firstname" (domain/search.ts)', SEARCH_NAME_MAX_LENGTH),
     searchPhone: text('national digits of the phone (domain/search.ts)', SEARCH_PHONE_MAX_LENGTH),

@@ -15,6 +15,10 @@ export const ID_MAX_LENGTH = 64;
 export const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
 export const INSTANT_LENGTH = 24;
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+/*
+ * Patterns avoid quantified groups such as `(...)?`: z-schema, the renderer's
+ * validator, refuses them as possible ReDoS. Alternatives (`^$|^...$`) are fine.
+ */
 
 export const SHORT_TEXT = 200;
 export const LINE_TEXT = 1_000;

@@ -1,5 +1,7 @@
 /**
- * Runs the migration strategies through RxDB itself (memory storage), as the
+ * Opens the schemas in RxDB as the app does (z-schema validation, which the
+ * renderer uses because it needs no eval), and runs the migration strategies
+ * through RxDB itself (memory storage), as the
  * app does on start after an update: a database written with the version-0
  * schemas is reopened with the current ones.
  */
@@ -7,6 +9,8 @@ import { addRxPlugin, createRxDatabase, type RxJsonSchema, type RxStorage } from
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
+import { REPLICATED_COLLECTIONS } from '../model';
 import { describe, expect, it } from 'vitest';
 import { requestSchema, requestSchemaV0, type RequestDocV0 } from './requests';
 import { citizenSchema, citizenSchemaV0, type CitizenDocV0 } from './citizens';
@@ -51,5 +55,29 @@ describe('RxDB migration with the domain strategies', () => {
     // the new index answers the resident's-file query
     expect(await current.requests.count({ selector: { citizenId: '' } }).exec()).toBe(1);
     await after.remove();
+  });
+});
+
+describe('RxDB with z-schema validation, as in the app', () => {
+  it('stores every sample document and refuses a null citizen', async () => {
+    const database = await createRxDatabase({
+      name: `zschema${Date.now()}`,
+      storage: wrappedValidateZSchemaStorage({ storage: getRxStorageMemory() }),
+      multiInstance: false,
+    });
+    const collections = await database.addCollections(
+      Object.fromEntries(
+        REPLICATED_COLLECTIONS.map((name) => [
+          name,
+          { schema: COLLECTION_SCHEMAS[name].schema as unknown as RxJsonSchema<unknown>, migrationStrategies: COLLECTION_SCHEMAS[name].migrationStrategies },
+        ]),
+      ),
+    );
+    for (const name of REPLICATED_COLLECTIONS) {
+      await collections[name]?.insert(sampleDocuments[name]);
+      expect(await collections[name]?.count().exec(), name).toBe(1);
+    }
+    await expect(collections.requests?.insert({ ...sampleDocuments.requests, id: 'other', citizenId: null })).rejects.toThrow();
+    await database.remove();
   });
 });

@@ -35,7 +35,7 @@ const commonProperties = {
   phone: text('phone', 30),
   email: text('email', 254),
   openingHours: text('opening hours', LINE_TEXT),
-  logoDataUrl: { type: 'string', description: 'data: URL of the logo, or empty', pattern: '^(data:image/(png|jpeg);base64,.*)?$', maxLength: LOGO_MAX_LENGTH },
+  logoDataUrl: { type: 'string', description: 'data: URL of the logo, or empty', pattern: '^$|^data:image/(png|jpeg);base64,', maxLength: LOGO_MAX_LENGTH },
   epciName: text('the intercommunality'),
   updatedAt: instant('stamped by the sync server on push'),
 } as const satisfies Record<string, JsonSchemaProperty>;
