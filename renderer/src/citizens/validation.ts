@@ -1,5 +1,5 @@
 import { CIVILITIES } from '../../../domain/model';
-import { phoneDigits } from '../../../domain/search';
+import { isValidEmail, isValidPhone } from '../../../domain/validation';
 import type { CitizenFields } from './repository';
 
 /** Field → i18n key of the message shown next to it. */
@@ -18,22 +18,8 @@ const MAX_LENGTH: Record<Exclude<keyof CitizenFields, 'civility'>, number> = {
   notes: 100_000,
 };
 
-/** One address, no spaces, a dot in the domain: what a person can type by mistake is caught, nothing more. */
-export function isValidEmail(email: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(email.trim());
-}
-
-/**
- * A phone number as written in France ("06 12 34 56 78", "06.12.34.56.78",
- * "+33 6 12 34 56 78") or abroad ("+44 20 7946 0958"): separators allowed,
- * a French number has ten digits, a foreign one 8 to 15 after its prefix.
- */
-export function isValidPhone(phone: string): boolean {
-  const trimmed = phone.trim();
-  if (!/^\+?[\d\s.\-()/]+$/.test(trimmed)) return false;
-  const digits = phoneDigits(trimmed);
-  return /^0[1-9]\d{8}$/.test(digits) || /^00[1-9]\d{6,14}$/.test(digits);
-}
+// The same rules as intake, so a number accepted there is accepted here.
+export { isValidEmail, isValidPhone } from '../../../domain/validation';
 
 /** A real calendar date, not in the future. */
 export function isValidBirthDate(value: string, today: Date = new Date()): boolean {
