@@ -382,7 +382,8 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
     sequenceByYear.set(year, seq);
     const receivedAt = instantOn(receivedOn, draw.int(7, 15), draw.pick([0, 5, 10, 15, 20, 30, 40, 45, 50]));
     const [subject, description] = draw.pick(SUBJECTS[category.code] ?? [['Demande', '']]);
-    const senderName = citizen ? `${citizen.civility === 'madame' ? 'Mme' : 'M.'} ${citizen.firstName} ${lastNameUpper(citizen.lastName)}` : '';
+    // as written on the envelope
+    const senderName = citizen ? `${citizen.civility === 'madame' ? 'Mme' : 'M.'} ${citizen.firstName} ${citizen.lastName}` : '';
 
     const channelFacts: RequestDoc['channelFacts'] = {};
     if (channel === 'counter') channelFacts.residentPresent = true;
