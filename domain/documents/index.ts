@@ -1,0 +1,39 @@
+/**
+ * Guichet's printed documents, as pdfmake document definitions: plain
+ * objects built from plain data, with no pdfmake, no I/O and no clock.
+ * Render them with `renderer/src/documents/render.ts` (browser, Electron) or
+ * `scripts/pdf-node.ts` (Node).
+ */
+export * from './acknowledgement';
+export * from './deposit-receipt';
+export * from './reply-letter';
+export * from './mail-register';
+export * from './samples';
+export {
+  COMMON_FR,
+  formalName,
+  mayorName,
+  ofCommune,
+  recipientLines,
+  shortName,
+  type CommonLabels,
+  type DocumentCitizen,
+  type DocumentSettings,
+} from './common';
+export type { Content, DocumentDefinition } from './pdfmake-types';
+
+export const DOCUMENT_KINDS = ['acknowledgement', 'depositReceipt', 'replyLetter', 'mailRegister'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+const FILE_PREFIX: Readonly<Record<DocumentKind, string>> = {
+  acknowledgement: 'accuse-reception',
+  depositReceipt: 'recepisse',
+  replyLetter: 'lettre-reponse',
+  mailRegister: 'registre-courrier',
+};
+
+/** A file name for the save dialog: `accuse-reception-2026-A-0042.pdf`, `registre-courrier-2026-01-01-2026-03-31.pdf`. */
+export function documentFileName(kind: DocumentKind, key: string): string {
+  const safe = key.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${FILE_PREFIX[kind]}${safe ? `-${safe}` : ''}.pdf`;
+}
