@@ -1,0 +1,65 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { checkSchemaName, type Row, type SqlDriver, type SqlExecutor } from './driver';
+
+export interface PgliteOptions {
+  /** directory of the database files; omitted: in memory (tests) */
+  dataDir?: string;
+  /** a PostgreSQL schema to work in (tests isolate themselves this way); default public */
+  schema?: string;
+}
+
+/**
+ * PGlite: PostgreSQL compiled to WebAssembly, in this process, one connection.
+ * PGlite runs one query at a time and a transaction holds the connection, so
+ * concurrent requests queue here; that is the embedded setup's whole point
+ * (one commune, no database server to run). LISTEN/NOTIFY works in-process.
+ */
+export async function openPglite(options: PgliteOptions = {}): Promise<SqlDriver> {
+  const db = options.dataDir ? await PGlite.create({ dataDir: options.dataDir }) : await PGlite.create();
+  if (options.schema) {
+    const schema = checkSchemaName(options.schema);
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
+  }
+  return new PgliteDriver(db);
+}
+
+class PgliteDriver implements SqlDriver {
+  readonly kind = 'pglite' as const;
+
+  constructor(private readonly db: PGlite) {}
+
+  async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.db.query<Row>(sql, [...params]);
+    return result.rows;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.db.exec(sql);
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn(wrapTransaction(tx)));
+  }
+
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    // In-process: notifications cannot be lost to a broken connection, so no gaps.
+    const unlisten = await this.db.listen(channel, onPayload);
+    return () => unlisten();
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}
+
+function wrapTransaction(tx: Transaction): SqlExecutor {
+  return {
+    async query(sql, params = []) {
+      const result = await tx.query<Row>(sql, [...params]);
+      return result.rows;
+    },
+    async exec(sql) {
+      await tx.exec(sql);
+    },
+  };
+}
