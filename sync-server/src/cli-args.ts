@@ -1,0 +1,65 @@
+/** The CLI's words and options (cli.ts), apart so that tests can read them without starting anything. */
+import { AdminError, DEFAULT_ENROLL_TTL_DAYS, type AdminCommand } from './admin';
+
+export interface Args {
+  words: string[];
+  options: Map<string, string | true>;
+}
+
+const VALUED = new Set(['host', 'port', 'data', 'updates', 'name', 'insee', 'epci', 'commune', 'days']);
+
+export function parseArgs(argv: readonly string[]): Args {
+  const words: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) {
+      words.push(arg);
+      continue;
+    }
+    const [name = '', inline] = arg.slice(2).split(/=(.*)/s);
+    if (!VALUED.has(name)) options.set(name, true);
+    else if (inline !== undefined) options.set(name, inline);
+    else {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new AdminError(`--${name} needs a value`);
+      options.set(name, value);
+      i += 1;
+    }
+  }
+  return { words, options };
+}
+
+export function option(args: Args, name: string): string | undefined {
+  const value = args.options.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function required(args: Args, name: string): string {
+  const value = option(args, name);
+  if (!value) throw new AdminError(`--${name} is required`);
+  return value;
+}
+
+/** The admin command the words ask for, or null for "serve". */
+export function adminCommand(args: Args): AdminCommand | null {
+  const [first = 'serve', second] = args.words;
+  const key = second ? `${first} ${second}` : first;
+  switch (key) {
+    case 'serve':
+      return null;
+    case 'epci add':
+      return { command: 'epci-add', name: required(args, 'name') };
+    case 'commune add':
+      return { command: 'commune-add', name: required(args, 'name'), insee: required(args, 'insee'), epciId: option(args, 'epci') ?? null };
+    case 'communes list':
+      return { command: 'tenants-list' };
+    case 'enroll-code':
+      return { command: 'enroll-code', tenantId: required(args, 'commune'), ttlDays: Number(option(args, 'days') ?? DEFAULT_ENROLL_TTL_DAYS) };
+    case 'devices list':
+      return { command: 'devices-list' };
+    default:
+      if (first === 'devices' && second === 'revoke' && args.words[2]) return { command: 'devices-revoke', deviceId: args.words[2] };
+      throw new AdminError(`unknown command: ${args.words.join(' ')} (see sync-server/README-section.md)`);
+  }
+}

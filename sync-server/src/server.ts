@@ -1,0 +1,154 @@
+/**
+ * The sync server as a Fastify instance (tests build it directly; cli.ts
+ * adds the process around it). The storage belongs to the caller: close the
+ * server, then the storage.
+ */
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { API_PREFIX } from '../../domain/protocol';
+import { authenticate } from './auth';
+import type { Limits, ServerContext } from './context';
+import { installErrorHandling } from './errors';
+import { StreamHub } from './hub';
+import { RateLimiter, type BucketOptions } from './rate-limit';
+import { registerAdmin } from './routes/admin';
+import { registerBlobs } from './routes/blobs';
+import { registerCors } from './routes/cors';
+import { registerEnroll } from './routes/enroll';
+import { registerHealth } from './routes/health';
+import { registerPull } from './routes/pull';
+import { registerPush } from './routes/push';
+import { registerSchema } from './routes/schema';
+import { registerStream } from './routes/stream';
+import { registerUpdates } from './routes/updates';
+import type { Storage } from './storage';
+import { upgradeStoredDocuments } from './upgrade';
+
+export interface ServerOptions extends Partial<Limits> {
+  storage: Storage;
+  /** Fastify's logger: false (tests), true, or options (level, stream). Personal data is never logged either way. */
+  logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
+  enrollRate?: BucketOptions;
+  authFailureRate?: BucketOptions;
+  /** serve electron-updater's files from this folder at /updates/ */
+  updatesDir?: string | null;
+  /** enables the loopback-only admin route with this secret (PGlite servers, see cli.ts) */
+  adminToken?: string | null;
+  /** behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits are per IP) */
+  trustProxy?: boolean;
+  version?: string;
+  now?: () => Date;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  jsonBody: 5 * 1024 * 1024,
+  blobBody: 20 * 1024 * 1024,
+  pushDocuments: 5_000,
+  tokenTtlDays: 365,
+  enrollCodeTtlDays: 7,
+  heartbeatMs: 25_000,
+  streamBuffer: 1024 * 1024,
+};
+
+/** Ten tries at once, then one every 12 s, per IP. */
+const DEFAULT_ENROLL_RATE: BucketOptions = { capacity: 10, refillPerMinute: 5 };
+/** Twenty bad tokens at once, then one every 6 s, per IP. */
+const DEFAULT_AUTH_FAILURE_RATE: BucketOptions = { capacity: 20, refillPerMinute: 10 };
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** What is logged of a request: never the query string's neighbours (body, headers), never the client's IP. */
+function loggerOptions(logger: ServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = typeof logger === 'object' ? logger : {};
+  return {
+    level: base.level ?? 'info',
+    ...(base.stream ? { stream: base.stream } : {}),
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    serializers: {
+      req: (request: { method?: string; url?: string }) => ({ method: request.method, path: (request.url ?? '').split('?')[0] }),
+      res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
+    },
+  };
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...definedLimits(options) };
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: limits.jsonBody,
+    trustProxy: options.trustProxy ?? false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const hub = new StreamHub(options.storage, app.log);
+  const context: ServerContext = {
+    storage: options.storage,
+    hub,
+    version: options.version ?? packageVersion(),
+    limits,
+    enrollLimiter: new RateLimiter(options.enrollRate ?? DEFAULT_ENROLL_RATE),
+    authFailureLimiter: new RateLimiter(options.authFailureRate ?? DEFAULT_AUTH_FAILURE_RATE),
+    now: options.now ?? (() => new Date()),
+    streams: new Set(),
+  };
+  app.decorateRequest('principal', null);
+  installErrorHandling(app);
+  registerCors(app);
+  registerHealth(app, context);
+  registerEnroll(app, context);
+  await app.register(async (api) => registerAuthenticated(api, context));
+  if (options.updatesDir) registerUpdates(app, options.updatesDir);
+  if (options.adminToken) registerAdmin(app, context, options.adminToken);
+  installShutdown(app, context);
+  const upgraded = await upgradeStoredDocuments(options.storage, context.now);
+  if (upgraded > 0) app.log.info({ upgraded }, 'stored documents brought to the current schema versions');
+  await hub.start();
+  return app;
+}
+
+function definedLimits(options: ServerOptions): Partial<Limits> {
+  const keys = Object.keys(DEFAULT_LIMITS) as (keyof Limits)[];
+  return Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
+}
+
+/** Everything under /api/v1 but enrollment: a device token, checked before the body is read. */
+async function registerAuthenticated(api: FastifyInstance, context: ServerContext): Promise<void> {
+  api.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS' || !request.url.startsWith(`${API_PREFIX}/`)) return;
+    request.principal = await authenticate(request, {
+      storage: context.storage,
+      failures: context.authFailureLimiter,
+      tokenTtlDays: context.limits.tokenTtlDays,
+      now: context.now,
+    });
+    // Every later line of this request says which device (a pseudonymous id, not a person).
+    request.log = request.log.child({ deviceId: request.principal.deviceId, tenantId: request.principal.tenantId });
+  });
+  registerSchema(api, context);
+  registerPull(api, context);
+  registerPush(api, context);
+  registerStream(api, context);
+  await api.register(async (blobs) => registerBlobs(blobs, context));
+}
+
+/**
+ * Clean shutdown: streams are ended first (they never finish by themselves
+ * and would keep the server open), in-flight requests, and so their
+ * transactions, finish, then the hub stops listening.
+ */
+function installShutdown(app: FastifyInstance, context: ServerContext): void {
+  app.addHook('preClose', async () => {
+    for (const stream of [...context.streams]) stream.end();
+  });
+  app.addHook('onClose', async () => {
+    await context.hub.close();
+  });
+}
