@@ -121,10 +121,11 @@ export function keepingTogether(text: string, phrases: readonly string[]): Array
   return parts;
 }
 
-/** Splits a sentence so that article numbers (L112-3, R112-11-1) stay whole. */
+/** Splits a sentence so that article numbers (L112-3, R112-11-1) stay whole, with the word "article" before them. */
 export function legalText(text: string): Array<string | ContentText> {
   const parts: Array<string | ContentText> = [];
-  const pattern = /\b[LRD]\s?\d{3,4}(?:-\d+)+\b/g;
+  // "article L231-4" together when it fits: a line never starts with a lone article number
+  const pattern = /(?:\barticles? )?\b[LRD]\s?\d{3,4}(?:-\d+)+\b/g;
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     const index = match.index ?? 0;
