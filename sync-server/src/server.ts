@@ -145,8 +145,14 @@ async function registerAuthenticated(api: FastifyInstance, context: ServerContex
  * transactions, finish, then the hub stops listening.
  */
 function installShutdown(app: FastifyInstance, context: ServerContext): void {
+  let closing = false;
   app.addHook('preClose', async () => {
+    closing = true;
     for (const stream of [...context.streams]) stream.end();
+  });
+  // A request answered while closing must not leave its keep-alive connection open: close would wait for it.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
   });
   app.addHook('onClose', async () => {
     await context.hub.close();
