@@ -1,0 +1,125 @@
+/**
+ * The admin CLI: its words, and how it shares a PGlite directory with a
+ * running server (the lock, then the loopback admin route).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { adminCommand, parseArgs } from '../src/cli-args';
+import { acquireLock, LockHeldError } from '../src/lock';
+import { Api } from './harness';
+
+const CLI = join(import.meta.dirname, '../src/cli.ts');
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATABASE_URL: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function json<T>(args: string[]): Promise<T> {
+  const result = await run([...args, '--json']);
+  if (result.code !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+describe('CLI words', () => {
+  it('reads commands and options', () => {
+    expect(adminCommand(parseArgs([]))).toBeNull();
+    expect(adminCommand(parseArgs(['--port', '9000']))).toBeNull();
+    expect(adminCommand(parseArgs(['commune', 'add', '--name', 'Villers', '--insee=54578', '--epci', 'E1', '--json']))).toEqual({
+      command: 'commune-add',
+      name: 'Villers',
+      insee: '54578',
+      epciId: 'E1',
+    });
+    expect(adminCommand(parseArgs(['enroll-code', '--commune', 'C1']))).toEqual({ command: 'enroll-code', tenantId: 'C1', ttlDays: 7 });
+    expect(adminCommand(parseArgs(['devices', 'revoke', 'D1']))).toEqual({ command: 'devices-revoke', deviceId: 'D1' });
+    expect(() => adminCommand(parseArgs(['commune', 'add', '--name', 'X']))).toThrow('--insee');
+    expect(() => adminCommand(parseArgs(['frobnicate']))).toThrow('unknown command');
+  });
+
+  it('a data directory has one holder at a time; a dead holder’s lock is taken over', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guichet-lock-'));
+    const release = acquireLock(dir);
+    expect(readFileSync(join(dir, 'server.lock'), 'utf8')).toBe(String(process.pid));
+    release();
+    expect(existsSync(join(dir, 'server.lock'))).toBe(false);
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      writeFileSync(join(dir, 'server.lock'), String(child.pid));
+      expect(() => acquireLock(dir)).toThrow(LockHeldError);
+    } finally {
+      child.kill();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('CLI on a PGlite directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-cli-'));
+  let server: ChildProcess | undefined;
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('administers directly, then through the running server, and the server stops cleanly', async () => {
+    const epci = await json<{ id: string; kind: string }>(['epci', 'add', '--name', 'CC du Val', '--data', dir]);
+    expect(epci.kind).toBe('epci');
+    const commune = await json<{ id: string; epciId: string }>(['commune', 'add', '--name', 'Villers', '--insee', '54578', '--epci', epci.id, '--data', dir]);
+    expect(commune.epciId).toBe(epci.id);
+    const duplicate = await run(['commune', 'add', '--name', 'Bis', '--insee', '54578', '--data', dir]);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('54578');
+
+    server = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', dir, '--port', '0'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' } });
+    const endpoint = await waitFor(() => (existsSync(join(dir, 'admin.json')) ? (JSON.parse(readFileSync(join(dir, 'admin.json'), 'utf8')) as { url: string }) : null), 30_000);
+
+    const code = await json<{ code: string; tenantName: string }>(['enroll-code', '--commune', commune.id, '--data', dir]);
+    expect(code.tenantName).toBe('Villers');
+    const enrolled = await new Api(endpoint.url, null).request<{ deviceId: string; token: string }>('POST', '/api/v1/enroll', { code: code.code, deviceName: 'Accueil' });
+    expect(enrolled.status).toBe(201);
+    const devices = await json<{ id: string; name: string; revokedAt: string | null }[]>(['devices', 'list', '--data', dir]);
+    expect(devices).toEqual([expect.objectContaining({ id: enrolled.body.deviceId, name: 'Accueil', revokedAt: null })]);
+    expect((await run(['devices', 'revoke', enrolled.body.deviceId, '--data', dir])).code).toBe(0);
+    expect((await new Api(endpoint.url, enrolled.body.token).pull('requests')).status).toBe(401);
+    const listed = await run(['communes', 'list', '--data', dir]);
+    expect(listed.stdout).toContain('name: Villers');
+
+    const second = await run(['--data', dir, '--port', '0']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('already uses');
+
+    const adminFromOutside = await fetch(`${endpoint.url}/admin/v1/command`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"command":"devices-list"}' });
+    expect(adminFromOutside.status).toBe(401);
+
+    const exited = new Promise<number | null>((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dir, 'server.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'admin.json'))).toBe(false);
+  }, 90_000);
+});
+
+async function waitFor<T>(probe: () => T | null, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
