@@ -4,6 +4,7 @@
  * server, then the storage.
  */
 import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { API_PREFIX } from '../../domain/protocol';
 import { authenticate } from './auth';
@@ -38,6 +39,8 @@ export interface ServerOptions extends Partial<Limits> {
   trustProxy?: boolean;
   version?: string;
   now?: () => Date;
+  /** how long in-flight requests get to finish at shutdown before their connections are cut */
+  shutdownGraceMs?: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -107,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(async (api) => registerAuthenticated(api, context));
   if (options.updatesDir) registerUpdates(app, options.updatesDir);
   if (options.adminToken) registerAdmin(app, context, options.adminToken);
-  installShutdown(app, context);
+  installShutdown(app, context, options.shutdownGraceMs ?? 10_000);
   const upgraded = await upgradeStoredDocuments(options.storage, context.now);
   if (upgraded > 0) app.log.info({ upgraded }, 'stored documents brought to the current schema versions');
   await hub.start();
@@ -142,19 +145,40 @@ async function registerAuthenticated(api: FastifyInstance, context: ServerContex
 /**
  * Clean shutdown: streams are ended first (they never finish by themselves
  * and would keep the server open), in-flight requests, and so their
- * transactions, finish, then the hub stops listening.
+ * transactions, finish, then the hub stops listening. Connections that turn
+ * idle while closing (a keep-alive socket, one accepted just as the server
+ * stopped listening) are closed as they do; whatever is still open after the
+ * grace period is cut.
  */
-function installShutdown(app: FastifyInstance, context: ServerContext): void {
+function installShutdown(app: FastifyInstance, context: ServerContext, graceMs: number): void {
   let closing = false;
+  let sweeper: NodeJS.Timeout | undefined;
+  let deadline: NodeJS.Timeout | undefined;
+  // Sockets connected that never sent a byte: no request to finish, yet Node counts them as busy.
+  const silent = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    silent.add(socket);
+    socket.once('data', () => silent.delete(socket));
+    socket.once('close', () => silent.delete(socket));
+  });
+  const sweep = (): void => {
+    app.server.closeIdleConnections();
+    for (const socket of silent) socket.destroy();
+  };
   app.addHook('preClose', async () => {
     closing = true;
     for (const stream of [...context.streams]) stream.end();
+    sweep();
+    sweeper = setInterval(sweep, 100);
+    deadline = setTimeout(() => app.server.closeAllConnections(), graceMs);
   });
   // A request answered while closing must not leave its keep-alive connection open: close would wait for it.
   app.addHook('onSend', async (_request, reply) => {
     if (closing) void reply.header('connection', 'close');
   });
   app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    clearTimeout(deadline);
     await context.hub.close();
   });
 }

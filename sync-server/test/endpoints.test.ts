@@ -2,6 +2,7 @@
  * Every endpoint of the protocol, on PGlite and (TEST_DATABASE_URL) PostgreSQL.
  */
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDoc } from '../../domain/model';
 import { requestSchema } from '../../domain/schemas';
@@ -431,6 +432,17 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       expect(events).toEqual([]);
       expect(Date.now() - started).toBeLessThan(5_000);
     });
+  });
+
+  it('closes promptly with a connection that never sent a request (it has nothing to finish)', async () => {
+    const own = await startServer(storage);
+    const { port } = new URL(own.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const started = Date.now();
+    await own.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    socket.destroy();
   });
 
   describe('rate limits', () => {

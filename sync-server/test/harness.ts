@@ -136,7 +136,7 @@ export class Api {
     const all: (Doc & { _deleted: boolean })[] = [];
     let checkpoint: { seq: number } | null = null;
     for (;;) {
-      const answer = await this.pull<Doc>(collection, checkpoint, 500);
+      const answer: Answer<{ documents: (Doc & { _deleted: boolean })[]; checkpoint: { seq: number } | null }> = await this.pull<Doc>(collection, checkpoint, 500);
       if (answer.status !== 200) throw new Error(`pull ${collection}: ${answer.status} ${JSON.stringify(answer.body)}`);
       all.push(...answer.body.documents);
       checkpoint = answer.body.checkpoint;
@@ -162,7 +162,7 @@ export function makeDoc<C extends ReplicatedCollection>(collection: C, communeId
 }
 
 /** A push row creating documents. */
-export function created<Doc>(...docs: Doc[]): { newDocumentState: Doc; assumedMasterState: null }[] {
+export function created(...docs: object[]): { newDocumentState: object; assumedMasterState: null }[] {
   return docs.map((doc) => ({ newDocumentState: doc, assumedMasterState: null }));
 }
 
@@ -185,13 +185,14 @@ export async function readStream(
     const response = await fetch(url, { headers, signal: controller.signal });
     status = response.status;
     if (!response.ok || !response.body) return { status, events };
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
     let buffer = '';
     let opened = false;
     while (events.length < options.count) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += value;
+      buffer += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);

@@ -21,7 +21,7 @@ function blobOf(text: string): { bytes: Buffer; sha: string } {
 }
 
 async function putBlob(api: Api, bytes: Buffer, sha: string): Promise<number> {
-  const response = await fetch(`${api.url}/api/v1/blobs/${sha}`, { method: 'PUT', headers: api.headers({ 'content-type': 'application/octet-stream' }), body: bytes });
+  const response = await fetch(`${api.url}/api/v1/blobs/${sha}`, { method: 'PUT', headers: api.headers({ 'content-type': 'application/octet-stream' }), body: new Uint8Array(bytes) });
   return response.status;
 }
 
@@ -107,7 +107,7 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
       const settings = makeDoc('settings', b.commune.id, { id: 'commune' });
       await a.api.push('settings', created(makeDoc('settings', a.commune.id, { id: 'commune', name: 'A' })));
       expect((await b.api.push('settings', created(settings))).body).toEqual([]);
-      expect((await one(a.api, 'settings', 'commune'))?.['name']).toBe('A');
+      expect((await one<{ id: string; name: string }>(a.api, 'settings', 'commune'))?.name).toBe('A');
     });
 
     it('stream: B’s stream carries B’s writes and none of A’s', async () => {
