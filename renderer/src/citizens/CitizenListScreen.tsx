@@ -19,7 +19,7 @@ export function CitizenListScreen() {
   const { t } = useTranslation();
   const [query, setQuery] = useState(() => sessionStorage.getItem(QUERY_KEY) ?? '');
   const [creating, setCreating] = useState(false);
-  const results = useCitizenSearch(query);
+  const { results, wordsReady } = useCitizenSearch(query);
   const newButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => sessionStorage.setItem(QUERY_KEY, query), [query]);
@@ -59,6 +59,7 @@ export function CitizenListScreen() {
         </Field>
         <p role="status" className="muted">
           {summary}
+          {query.trim() && !wordsReady && results !== undefined && results.length < CITIZEN_LIST_LIMIT ? ` ${t('citizens.wordsLoading')}` : ''}
         </p>
         {results && results.length > 0 ? <CitizenTable citizens={results} caption={summary} /> : null}
       </section>

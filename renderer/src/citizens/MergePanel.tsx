@@ -26,7 +26,7 @@ export function MergePanel({ citizen }: { citizen: CitizenDoc }) {
   const [keepCurrent, setKeepCurrent] = useState(true);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const results = useCitizenSearch(query, { skipEmpty: true, excludeId: citizen.id });
+  const { results } = useCitizenSearch(query, { skipEmpty: true, excludeId: citizen.id });
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CitizenDoc } from '../../../domain/model';
 import { useApp } from '../app/AppContext';
 import { CITIZEN_LIST_LIMIT, citizenWordIndex, searchCitizens } from './search';
@@ -16,21 +16,27 @@ export interface CitizenSearchHookOptions {
  * The files matching the query, searched as it is typed, undefined while the
  * first answer is awaited. Index range queries answer at once; when the word
  * index has loaded (words anywhere in the name), the search runs again with
- * it. Changes to files (a new one, a merge) show without retyping.
+ * it (`wordsReady`). Changes to files (a new one, a merge) show without retyping.
  */
-export function useCitizenSearch(query: string, options: CitizenSearchHookOptions = {}): CitizenDoc[] | undefined {
+export function useCitizenSearch(query: string, options: CitizenSearchHookOptions = {}): { results: CitizenDoc[] | undefined; wordsReady: boolean } {
   const { debounceMs = 120, skipEmpty = false, excludeId } = options;
   const { db } = useApp();
   const [results, setResults] = useState<CitizenDoc[] | undefined>(undefined);
   const [indexReady, setIndexReady] = useState(false);
   const index = citizenWordIndex(db);
+  const firstRun = useRef(true);
 
   useEffect(() => {
     let cancelled = false;
-    if (index.ready) setIndexReady(true);
-    else void index.load().then(() => !cancelled && setIndexReady(true));
+    if (index.ready) {
+      setIndexReady(true);
+      return;
+    }
+    // After the first answer is on screen: loading the index competes with it for the store.
+    const timer = setTimeout(() => void index.load().then(() => !cancelled && setIndexReady(true)), 400);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
   }, [index]);
 
@@ -49,7 +55,9 @@ export function useCitizenSearch(query: string, options: CitizenSearchHookOption
         setResults(found.filter((citizen) => citizen.id !== excludeId).slice(0, CITIZEN_LIST_LIMIT));
       });
     };
-    const timer = setTimeout(run, debounceMs);
+    // The first search of the screen runs at once; later ones wait for a pause in typing.
+    const timer = setTimeout(run, firstRun.current ? 0 : debounceMs);
+    firstRun.current = false;
     const subscription = db.citizens.$.subscribe(run);
     return () => {
       cancelled = true;
@@ -57,5 +65,5 @@ export function useCitizenSearch(query: string, options: CitizenSearchHookOption
       subscription.unsubscribe();
     };
   }, [db, index, query, indexReady, debounceMs, skipEmpty, excludeId]);
-  return results;
+  return { results, wordsReady: indexReady };
 }
