@@ -49,8 +49,10 @@ export function CitizenScreen({ id }: { id: string }) {
   const requests = useObservable(
     () =>
       db.requests
-        .find({ selector: { citizenId: id }, sort: [{ receivedAt: 'desc' }] })
-        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc))),
+        // Ascending on the (citizenId, receivedAt) index, newest first in memory: a descending
+        // sort is not served by the index in the Dexie storage and would read every request.
+        .find({ selector: { citizenId: id }, sort: [{ citizenId: 'asc' }, { receivedAt: 'asc' }] })
+        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc).reverse())),
     [db, id],
   );
   useViewedOnce(id, Boolean(citizen));
