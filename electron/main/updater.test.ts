@@ -133,6 +133,15 @@ describe('the update service', () => {
     expect(s.state()).toEqual({ status: 'ready', version: '0.2.0', lastCheck: '2025-03-12T09:30:00.000Z' });
   });
 
+  it('treats being offline as idle, not as an error, but reports real failures', () => {
+    const { s, updater } = service();
+    s.start();
+    updater.emit('error', new Error('net::ERR_INTERNET_DISCONNECTED'));
+    expect(s.state()).toEqual({ status: 'idle', lastCheck: null });
+    updater.emit('error', new Error('sha512 checksum mismatch, expected x, got y'));
+    expect(s.state()).toMatchObject({ status: 'error', message: 'sha512 checksum mismatch, expected x, got y' });
+  });
+
   it('reports a refused manifest as an error, not as "up to date"', async () => {
     const { s, updater } = service();
     s.start();

@@ -75,6 +75,8 @@ export function configureUpdater(updater: UpdaterLike, feedUrl: string, onRefuse
   updater.setFeedURL({ provider: 'generic', url: feedUrl });
 }
 
+const OFFLINE_ERROR = /net::ERR_(INTERNET_DISCONNECTED|NETWORK_CHANGED|NAME_NOT_RESOLVED|CONNECTION_(REFUSED|RESET|TIMED_OUT|CLOSED)|ADDRESS_UNREACHABLE|TIMED_OUT|PROXY_CONNECTION_FAILED)|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET|ENETUNREACH/;
+
 export const FIRST_CHECK_DELAY_MS = 30_000;
 export const CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
@@ -150,7 +152,9 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   updater.on('error', (error: unknown) => {
     if (current.status === 'ready') return;
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    set({ status: 'error', message: message.slice(0, 300), lastCheck });
+    // Offline is the normal state of an offline-first app, not an error to show.
+    if (OFFLINE_ERROR.test(message)) set({ status: 'idle', lastCheck });
+    else set({ status: 'error', message: message.slice(0, 300), lastCheck });
   });
 
   const apply = () => {
