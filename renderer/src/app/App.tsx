@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SettingsDoc } from '../../../domain/model';
+import { SETTINGS_ID } from '../../../domain/schemas';
+import type { GuichetDatabase } from '../db/database';
+import { readDevice, updateDevice, type DeviceState } from '../session/device';
+import { SetupScreen } from '../setup/SetupScreen';
+import { AppContext, type AppContextValue } from './AppContext';
+import { Layout } from './Layout';
+import { Screens } from './Screens';
+import { useRoute } from './router';
+import { RequestSearchIndex } from '../requests/search-index';
+
+/**
+ * Loads this device's state and the commune's settings, then shows either the
+ * first-start set-up or the app. Settings are watched, so a change made in
+ * Réglages (or pulled from the sync server) shows at once.
+ */
+export function App({ db }: { db: GuichetDatabase }) {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const [device, setDevice] = useState<DeviceState | null | undefined>(undefined);
+  const [settings, setSettings] = useState<SettingsDoc | null | undefined>(undefined);
+
+  useEffect(() => {
+    void readDevice(db).then(setDevice);
+  }, [db]);
+
+  // The commune's settings document (one per commune; the sync server keys documents by commune).
+  useEffect(() => {
+    if (device === undefined) return;
+    if (device === null) {
+      setSettings(null);
+      return;
+    }
+    const subscription = db.settings.findOne(SETTINGS_ID).$.subscribe((doc) => setSettings(doc ? (doc.toJSON() as SettingsDoc) : null));
+    return () => subscription.unsubscribe();
+  }, [db, device]);
+
+  // The search index loads after the first screen is up, never before it.
+  const searchIndex = useMemo(() => new RequestSearchIndex(db), [db]);
+  useEffect(() => {
+    const timer = setTimeout(() => void searchIndex.load(), 50);
+    return () => {
+      clearTimeout(timer);
+      searchIndex.close();
+    };
+  }, [searchIndex]);
+
+  const setCurrentUser = useCallback(
+    async (userId: string) => setDevice(await updateDevice(db, { currentUserId: userId })),
+    [db],
+  );
+
+  const context = useMemo<AppContextValue | null>(() => {
+    if (!device || !settings) return null;
+    const currentUser =
+      settings.users.find((user) => user.id === device.currentUserId && user.active) ??
+      settings.users.find((user) => user.active) ??
+      settings.users[0];
+    if (!currentUser) return null;
+    return { db, device, settings, currentUser, setCurrentUser, searchIndex };
+  }, [db, device, settings, setCurrentUser, searchIndex]);
+
+  if (device === undefined || settings === undefined) {
+    return <p className="loading">{t('common.loading')}</p>;
+  }
+  if (!context) {
+    return <SetupScreen db={db} onDone={setDevice} />;
+  }
+  return (
+    <AppContext.Provider value={context}>
+      <Layout route={route}>
+        <Screens route={route} />
+      </Layout>
+    </AppContext.Provider>
+  );
+}

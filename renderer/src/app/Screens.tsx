@@ -1,0 +1,30 @@
+import type { Route } from './router';
+import { TodayScreen } from '../today/TodayScreen';
+import { IntakeScreen } from '../intake/IntakeScreen';
+import { RequestListScreen } from '../requests/RequestListScreen';
+import { RequestScreen } from '../requests/RequestScreen';
+import { CitizenListScreen } from '../citizens/CitizenListScreen';
+import { CitizenScreen } from '../citizens/CitizenScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+
+/** One screen per route; each feature folder owns its screens. */
+export function Screens({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'today':
+      return <TodayScreen />;
+    case 'intake':
+      return <IntakeScreen />;
+    case 'requests':
+      return <RequestListScreen />;
+    case 'request':
+      return <RequestScreen key={route.id} id={route.id} />;
+    case 'citizens':
+      return <CitizenListScreen />;
+    case 'citizen':
+      return <CitizenScreen key={route.id} id={route.id} />;
+    case 'settings':
+      return <SettingsScreen section={route.section} />;
+    default:
+      return <TodayScreen />;
+  }
+}

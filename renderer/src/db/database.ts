@@ -1,0 +1,76 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+  type MigrationStrategies,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
+import { COLLECTION_SCHEMAS } from '../../../domain/schemas';
+import type { DocumentsByCollection, ReplicatedCollection } from '../../../domain/model';
+import { blobSchema, draftSchema, type BlobDoc, type DraftDoc } from './local-schemas';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBAttachmentsPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+export type GuichetCollections = {
+  [K in ReplicatedCollection]: RxCollection<DocumentsByCollection[K]>;
+} & {
+  drafts: RxCollection<DraftDoc>;
+  blobs: RxCollection<BlobDoc>;
+};
+
+export type GuichetDatabase = RxDatabase<GuichetCollections>;
+
+export interface OpenDatabaseOptions {
+  /** IndexedDB database name; one per profile */
+  name: string;
+  /** the storage engine: Dexie (IndexedDB) in the app, memory in tests */
+  storage: RxStorage<unknown, unknown>;
+  /** ask RxDB not to keep other tabs in sync (tests open many databases) */
+  multiInstance?: boolean;
+}
+
+/**
+ * Opens Guichet's database with every collection. Documents are validated
+ * against the same schemas the sync server uses (domain/schemas). z-schema
+ * is the validator because it does not compile code at run time, which the
+ * app's Content-Security-Policy (no 'unsafe-eval') forbids.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<GuichetDatabase> {
+  const database = await createRxDatabase<GuichetCollections>({
+    name: options.name,
+    storage: wrappedValidateZSchemaStorage({ storage: options.storage }),
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+    localDocuments: true,
+    closeDuplicates: true,
+    // The request list shows counts of filtered lists; RxDB refuses counts not fully covered by an index unless told.
+    allowSlowCount: true,
+  });
+  await database.addCollections(collectionDefinitions());
+  return database;
+}
+
+function collectionDefinitions() {
+  const replicated = Object.fromEntries(
+    Object.entries(COLLECTION_SCHEMAS).map(([name, definition]) => [
+      name,
+      {
+        schema: definition.schema as unknown as RxJsonSchema<unknown>,
+        migrationStrategies: definition.migrationStrategies as MigrationStrategies,
+      },
+    ]),
+  );
+  return {
+    ...replicated,
+    drafts: { schema: draftSchema as unknown as RxJsonSchema<DraftDoc> },
+    blobs: { schema: blobSchema as unknown as RxJsonSchema<BlobDoc> },
+  } as Parameters<GuichetDatabase['addCollections']>[0];
+}

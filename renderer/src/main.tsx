@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { App } from './app/App';
+import { StartupError } from './app/StartupError';
+import { openDatabase } from './db/database';
+import { initI18n } from './i18n';
+import './styles.css';
+
+const DATABASE_NAME = 'guichet';
+
+async function start() {
+  await initI18n();
+  const root = createRoot(document.getElementById('root')!);
+  try {
+    const db = await openDatabase({ name: DATABASE_NAME, storage: getRxStorageDexie() });
+    // Exposed for the benchmarks and the browser tests, which drive the real store.
+    (window as unknown as { guichetDb?: unknown }).guichetDb = db;
+    root.render(
+      <StrictMode>
+        <App db={db} />
+      </StrictMode>,
+    );
+  } catch (error) {
+    root.render(<StartupError error={error} />);
+  }
+}
+
+void start();

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import type { RequestDoc } from '../../../domain/model';
+import { useActor, useApp } from '../app/AppContext';
+import { readAttachment } from '../db/blobs';
+import { AttachmentsField } from '../intake/AttachmentsField';
+import { formatBytes } from '../ui/format';
+import { addAttachments } from './repository';
+import { useState } from 'react';
+
+/** The request's files: open one, or add more. */
+export function AttachmentsPanel({ request }: { request: RequestDoc }) {
+  const { t } = useTranslation();
+  const { db } = useApp();
+  const actor = useActor();
+  const [missing, setMissing] = useState<string | null>(null);
+
+  async function open(sha256: string, name: string) {
+    const blob = await readAttachment(db, sha256);
+    if (!blob) {
+      setMissing(t('request.attachmentMissing', { name }));
+      return;
+    }
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  return (
+    <div>
+      {request.attachments.length === 0 ? <p className="muted">{t('request.noAttachments')}</p> : null}
+      <ul>
+        {request.attachments.map((attachment) => (
+          <li key={attachment.sha256}>
+            <button type="button" className="button button--small" onClick={() => void open(attachment.sha256, attachment.name)}>
+              {t('request.openAttachment', { name: attachment.name })}
+            </button>{' '}
+            <span className="muted">{formatBytes(attachment.size)}</span>
+          </li>
+        ))}
+      </ul>
+      {missing ? (
+        <p role="alert" className="notice notice--warn">
+          {missing}
+        </p>
+      ) : null}
+      <AttachmentsField attachments={[]} onChange={(added) => void addAttachments(db, request, added, actor)} />
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import type { AttachmentRef, CategoryDoc, CitizenDoc, RequestDoc, RequestStatus, SettingsDoc, Transfer } from '../../../domain/model';
+
+import { newId } from '../../../domain/ids';
+import { computeDueAt } from '../../../domain/calendar';
+import { newTrackingCode, nextReference, parseReference } from '../../../domain/references';
+import { planTransition } from '../../../domain/statuses';
+import { requestSearchText } from '../../../domain/search';
+import type { GuichetDatabase } from '../db/database';
+import { journal, type Actor } from '../db/journal';
+import { citizenDisplayName } from '../db/queries';
+
+export type NewRequest = Omit<
+  RequestDoc,
+  'id' | 'communeId' | 'reference' | 'trackingCode' | 'dueAt' | 'searchText' | 'createdAt' | 'createdBy' | 'updatedAt' | 'status' | 'statusReason' | 'transfer' | 'answer'
+>;
+
+/** The next reference for this device and year, from the highest one already stored. */
+export async function allocateReference(db: GuichetDatabase, prefix: string, year: number): Promise<string> {
+  const start = `${year}-${prefix}-`;
+  const last = await db.requests
+    .findOne({ selector: { reference: { $gte: start, $lt: `${start}\uffff` } }, sort: [{ reference: 'desc' }] })
+    .exec();
+  const lastSeq = last ? (parseReference(last.reference)?.seq ?? 0) : 0;
+  return nextReference(year, prefix, lastSeq);
+}
+
+export function searchTextOf(request: Pick<RequestDoc, 'reference' | 'trackingCode' | 'subject' | 'location' | 'channelFacts'>, citizen?: CitizenDoc | null): string {
+  return requestSearchText({
+    reference: request.reference,
+    trackingCode: request.trackingCode,
+    subject: request.subject,
+    citizenName: citizen ? citizenDisplayName(citizen) : '',
+    extra: [request.location?.address ?? '', request.channelFacts.sender ?? ''],
+  });
+}
+
+/**
+ * Records a new request and its first journal line. Resolves once IndexedDB
+ * has committed both: only then does the UI say "saved".
+ */
+export async function createRequest(
+  db: GuichetDatabase,
+  input: NewRequest,
+  context: { actor: Actor; devicePrefix: string; settings: SettingsDoc; category: CategoryDoc; citizen: CitizenDoc | null; now?: Date },
+): Promise<RequestDoc> {
+  const now = context.now ?? new Date();
+  const received = new Date(input.receivedAt);
+  const reference = await allocateReference(db, context.devicePrefix, received.getFullYear());
+  const trackingCode = newTrackingCode();
+  const request: RequestDoc = {
+    ...input,
+    id: newId(),
+    communeId: context.actor.communeId,
+    reference,
+    trackingCode,
+    status: 'new',
+    statusReason: '',
+    transfer: null,
+    answer: null,
+    dueAt: computeDueAt(localDate(received), context.category.delayDays, { alsaceMoselle: context.settings.alsaceMoselle }),
+    searchText: '',
+    createdAt: now.toISOString(),
+    createdBy: context.actor.actorId,
+    updatedAt: now.toISOString(),
+  };
+  request.searchText = searchTextOf(request, context.citizen);
+  await db.requests.insert(request);
+  await journal(db, context.actor, { type: 'created', requestId: request.id, citizenId: request.citizenId, toStatus: 'new' }, now);
+  return request;
+}
+
+/** `YYYY-MM-DD` of a moment in the computer's time zone (the mairie's). */
+export function localDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Changes fields of a request and journals which ones (never their values: those may be personal). */
+export async function updateRequest(
+  db: GuichetDatabase,
+  id: string,
+  patch: Partial<RequestDoc>,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<RequestDoc> {
+  const doc = await db.requests.findOne(id).exec();
+  if (!doc) throw new Error(`unknown request ${id}`);
+  const changed = Object.keys(patch).filter(
+    (key) => JSON.stringify(patch[key as keyof RequestDoc]) !== JSON.stringify(doc.get(key)),
+  );
+  if (changed.length === 0) return doc.toJSON() as RequestDoc;
+  const updated = await doc.incrementalPatch({ ...patch, updatedAt: now.toISOString() });
+  await journal(db, actor, { type: 'updated', requestId: id, citizenId: updated.citizenId, fields: changed }, now);
+  return updated.toJSON() as RequestDoc;
+}
+
+export type TransitionResult = { ok: true; request: RequestDoc } | { ok: false; error: string };
+
+/** Moves a request to another status if the rules allow it, with the journal line that says who, when, from, to, why. */
+export async function changeStatus(
+  db: GuichetDatabase,
+  id: string,
+  to: RequestStatus,
+  reason: string,
+  actor: Actor,
+  now: Date = new Date(),
+  extra: { transfer?: Transfer; competence?: RequestDoc['competence'] } = {},
+): Promise<TransitionResult> {
+  const doc = await db.requests.findOne(id).exec();
+  if (!doc) return { ok: false, error: 'errors.unknownRequest' };
+  const current = doc.toJSON() as RequestDoc;
+  const plan = planTransition(current, to, { reason, actorId: actor.actorId, at: now.toISOString(), ...(extra.transfer ? { transfer: extra.transfer } : {}) });
+  if (!plan.ok) return { ok: false, error: plan.error };
+  const competence = extra.competence ? { competence: extra.competence } : {};
+  const updated = await doc.incrementalPatch({ ...plan.changes, ...competence, updatedAt: now.toISOString() });
+  await journal(db, actor, { type: 'status_changed', requestId: id, citizenId: current.citizenId, fromStatus: current.status, toStatus: to, text: reason }, now);
+  return { ok: true, request: updated.toJSON() as RequestDoc };
+}
+
+export async function addNote(db: GuichetDatabase, request: RequestDoc, text: string, actor: Actor): Promise<void> {
+  await journal(db, actor, { type: 'note', requestId: request.id, citizenId: request.citizenId, text });
+}
+
+export async function addAttachments(db: GuichetDatabase, request: RequestDoc, added: AttachmentRef[], actor: Actor): Promise<void> {
+  const known = new Set(request.attachments.map((attachment) => attachment.sha256));
+  const fresh = added.filter((attachment) => !known.has(attachment.sha256));
+  if (fresh.length === 0) return;
+  const doc = await db.requests.findOne(request.id).exec();
+  if (!doc) return;
+  await doc.incrementalModify((current) => ({
+    ...current,
+    attachments: [...current.attachments, ...fresh.filter((attachment) => !current.attachments.some((other) => other.sha256 === attachment.sha256))],
+    updatedAt: new Date().toISOString(),
+  }));
+  // The journal says how many files, not their names: a file name may carry personal data.
+  await journal(db, actor, { type: 'attachment_added', requestId: request.id, citizenId: request.citizenId, fields: ['attachments'], text: String(fresh.length) });
+}
+

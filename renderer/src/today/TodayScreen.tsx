@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { map } from 'rxjs';
+import type { MangoQuery } from 'rxdb';
+import type { RequestDoc } from '../../../domain/model';
+import { useApp } from '../app/AppContext';
+import { routeHref } from '../app/router';
+import { useObservable } from '../db/hooks';
+import { OPEN_STATUSES } from '../db/queries';
+import { RequestTable } from '../requests/RequestTable';
+import { todayISO } from '../ui/format';
+
+const SECTION_LIMIT = 20;
+
+function useRequests(query: MangoQuery<RequestDoc>, key: string): RequestDoc[] | undefined {
+  const { db } = useApp();
+  return useObservable(
+    () => db.requests.find(query).$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc))),
+    [db, key],
+  );
+}
+
+function Section({ id, title, requests, empty }: { id: string; title: string; requests: RequestDoc[] | undefined; empty: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>
+        {title} <span className="count">{requests ? requests.length : '…'}</span>
+      </h2>
+      {requests === undefined ? (
+        <p>{t('common.loading')}</p>
+      ) : requests.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <RequestTable requests={requests} caption={title} />
+      )}
+    </section>
+  );
+}
+
+/** Aujourd'hui: what needs the secretary now, and one key to record a new request. */
+export function TodayScreen() {
+  const { t } = useTranslation();
+  const today = todayISO();
+  const fresh = useRequests({ selector: { status: 'new' }, sort: [{ receivedAt: 'desc' }], limit: SECTION_LIMIT }, 'new');
+  const late = useRequests(
+    { selector: { status: { $in: OPEN_STATUSES }, dueAt: { $lt: today } }, sort: [{ dueAt: 'asc' }], limit: SECTION_LIMIT },
+    `late-${today}`,
+  );
+  const dueToday = useRequests(
+    { selector: { status: { $in: OPEN_STATUSES }, dueAt: today }, sort: [{ receivedAt: 'asc' }], limit: SECTION_LIMIT },
+    `due-${today}`,
+  );
+  const waiting = useRequests(
+    { selector: { status: 'waiting_citizen' }, sort: [{ dueAt: 'asc' }], limit: SECTION_LIMIT },
+    'waiting',
+  );
+  return (
+    <div className="screen">
+      <div className="screen__header">
+        <h1>{t('today.title')}</h1>
+        <a className="button button--primary" href={routeHref({ name: 'intake' })} aria-keyshortcuts="N Alt+N">
+          {t('today.newRequest')} <kbd>N</kbd>
+        </a>
+      </div>
+      <Section id="today-late" title={t('today.late')} requests={late} empty={t('today.noneLate')} />
+      <Section id="today-due" title={t('today.dueToday')} requests={dueToday} empty={t('today.noneDueToday')} />
+      <Section id="today-new" title={t('today.new')} requests={fresh} empty={t('today.noneNew')} />
+      <Section id="today-waiting" title={t('today.waiting')} requests={waiting} empty={t('today.noneWaiting')} />
+    </div>
+  );
+}
