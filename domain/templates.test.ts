@@ -52,10 +52,15 @@ describe('renderTemplate', () => {
     });
   });
 
-  it('reports an unknown civility as missing instead of printing a blank', () => {
+  it('greets with « Madame, Monsieur » when the civility is not known, as French letters do', () => {
     const { civility: _civility, ...withoutCivility } = sampleDocuments.citizens;
-    const result = renderTemplate('{{usager.civilite}} {{usager.nom}},', buildTemplateContext({ ...sources, citizen: withoutCivility }));
-    expect(result).toEqual({ ok: false, missing: ['usager.civilite'], unknown: [] });
+    const result = renderTemplate('{{usager.civilite}},', buildTemplateContext({ ...sources, citizen: withoutCivility }));
+    expect(result).toEqual({ ok: true, text: 'Madame, Monsieur,' });
+  });
+
+  it('reports a missing name instead of printing a blank (anonymous request)', () => {
+    const result = renderTemplate('{{usager.civilite}} {{usager.nom}},', buildTemplateContext({ ...sources, citizen: null }));
+    expect(result).toEqual({ ok: false, missing: ['usager.nom'], unknown: [] });
   });
 
   it('reports every resident placeholder as missing on an anonymous request', () => {

@@ -69,6 +69,8 @@ export function renderTemplate(body: string, values: TemplateValues): RenderResu
 }
 
 const CIVILITY_LABELS = { madame: 'Madame', monsieur: 'Monsieur' } as const;
+/** The salutation of French administrative letters when the civility is not known. */
+const UNKNOWN_CIVILITY = 'Madame, Monsieur';
 
 export interface TemplateSources {
   request: Pick<RequestDoc, 'reference' | 'subject' | 'receivedAt' | 'dueAt' | 'trackingCode'>;
@@ -89,7 +91,7 @@ export function buildTemplateContext(sources: TemplateSources): TemplateValues {
   const { request, citizen, settings } = sources;
   const postalLine = [settings.postalCode, settings.city].filter((part) => part.trim() !== '').join(' ');
   return {
-    'usager.civilite': citizen?.civility ? CIVILITY_LABELS[citizen.civility] : '',
+    'usager.civilite': citizen?.civility ? CIVILITY_LABELS[citizen.civility] : UNKNOWN_CIVILITY,
     'usager.prenom': citizen?.firstName ?? '',
     'usager.nom': citizen?.lastName.toLocaleUpperCase('fr-FR') ?? '',
     'demande.reference': request.reference,
