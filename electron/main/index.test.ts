@@ -56,6 +56,7 @@ const h = vi.hoisted(() => {
     setDevicePermissionHandler: vi.fn(),
     setDisplayMediaRequestHandler: vi.fn(),
     setSpellCheckerLanguages: vi.fn(),
+    setSpellCheckerDictionaryDownloadURL: vi.fn(),
     on: vi.fn(),
     webRequest: { onBeforeRequest: vi.fn() },
   });
@@ -170,7 +171,13 @@ describe('the main process, wired', () => {
       reloadRequired: true,
     });
     expect(h.updater.setFeedURL).toHaveBeenLastCalledWith({ provider: 'generic', url: 'https://sync.cc-val.fr/updates/' });
+    expect(h.defaultSession.setSpellCheckerDictionaryDownloadURL).toHaveBeenLastCalledWith('https://sync.cc-val.fr/dictionaries/');
     expect(await h.handles.get('guichet:setSyncServer')!(event, 'https://sync.cc-val.fr')).toMatchObject({ reloadRequired: false });
+  });
+
+  it('never lets the spell checker fetch dictionaries from a third party', () => {
+    expect(h.defaultSession.setSpellCheckerDictionaryDownloadURL.mock.calls[0]).toEqual(['http://127.0.0.1:9/']);
+    expect(h.defaultSession.setSpellCheckerLanguages).toHaveBeenCalledWith(['fr']);
   });
 
   it('builds the menu in the app language', async () => {

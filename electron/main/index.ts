@@ -14,6 +14,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './p
 import { createPdfSaver } from './save-pdf';
 import { hardenSession, hardenWebContents, PRINT_PARTITION, restrictNetwork } from './security';
 import { openShellConfig } from './shell-config';
+import { dictionaryDownloadUrl, spellcheckLanguages } from './spellcheck';
 import { createSecretStore } from './token-store';
 import { createUpdateService, type UpdaterLike } from './updater';
 import { openMainWindow } from './window';
@@ -81,7 +82,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_ROOT, syncServerOrigin: syncOrigin }));
 
   const secrets = createSecretStore({ safeStorage, platform: process.platform, dir: nodePath.join(userData, 'secrets') });
-  const backups = createBackupService({ config, showOpenDialog: (o) => dialogFor(o, 'open') });
+  const backups = createBackupService({ config, showOpenDialog: (o) => openDialog(o) });
   const printPdf = createPdfPrinter({ createWindow: (o) => new BrowserWindow(o) });
   const savePdf = createPdfSaver({
     showSaveDialog: (o) => {
@@ -92,7 +93,7 @@ async function start(): Promise<void> {
     language: () => config.get().language,
   });
 
-  function dialogFor(options: Electron.OpenDialogOptions, _kind: 'open') {
+  function openDialog(options: Electron.OpenDialogOptions) {
     const parent = BrowserWindow.getFocusedWindow();
     return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
   }
@@ -116,8 +117,10 @@ async function start(): Promise<void> {
       },
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
-    appSession.setSpellCheckerLanguages(language === 'en' ? ['en-GB'] : ['fr']);
+    appSession.setSpellCheckerLanguages(spellcheckLanguages(language));
   };
+  const applyDictionarySource = () => appSession.setSpellCheckerDictionaryDownloadURL(dictionaryDownloadUrl(config.get().syncServerUrl));
+  applyDictionarySource();
   applyLanguage(config.get().language);
 
   const appInfo = (): AppInfo => ({
@@ -160,12 +163,14 @@ async function start(): Promise<void> {
         if (url === null) {
           await config.update({ syncServerUrl: null });
           updates.reconfigure();
+          applyDictionarySource();
           return { status: 'ok', url: null, reloadRequired: false };
         }
         const check = checkSyncServerUrl(url);
         if (!check.ok) return { status: 'refused', reason: check.reason };
         await config.update({ syncServerUrl: check.url });
         updates.reconfigure();
+        applyDictionarySource();
         return { status: 'ok', url: check.url, reloadRequired: check.origin !== before };
       },
       getUpdateState: () => updates.state(),

@@ -44,3 +44,13 @@ describe('the menu', () => {
     expect(actions.openExternal).toHaveBeenCalledWith(SERVICE_PUBLIC_URL);
   });
 });
+
+describe('spell checker', () => {
+  it('takes dictionaries from the sync server or nowhere, never from a CDN', async () => {
+    const { dictionaryDownloadUrl, spellcheckLanguages } = await import('./spellcheck');
+    expect(dictionaryDownloadUrl('https://sync.cc-val.fr')).toBe('https://sync.cc-val.fr/dictionaries/');
+    expect(new URL(dictionaryDownloadUrl(null)).hostname).toBe('127.0.0.1');
+    expect(spellcheckLanguages('fr')).toEqual(['fr']);
+    expect(spellcheckLanguages('en')).toEqual(['en-GB']);
+  });
+});
