@@ -10,6 +10,7 @@ import { Layout } from './Layout';
 import { Screens } from './Screens';
 import { useRoute } from './router';
 import { RequestSearchIndex } from '../requests/search-index';
+import { citizenWordIndex } from '../citizens/search';
 
 /**
  * Loads this device's state and the commune's settings, then shows either the
@@ -40,12 +41,14 @@ export function App({ db }: { db: GuichetDatabase }) {
   // The search index loads after the first screen is up, never before it.
   const searchIndex = useMemo(() => new RequestSearchIndex(db), [db]);
   useEffect(() => {
-    const timer = setTimeout(() => void searchIndex.load(), 50);
+    const timer = setTimeout(() => {
+      void searchIndex.load().then(() => citizenWordIndex(db).load());
+    }, 50);
     return () => {
       clearTimeout(timer);
       searchIndex.close();
     };
-  }, [searchIndex]);
+  }, [db, searchIndex]);
 
   const setCurrentUser = useCallback(
     async (userId: string) => setDevice(await updateDevice(db, { currentUserId: userId })),

@@ -6,7 +6,7 @@ import { journal } from '../db/journal';
 import { collectCitizenData, exportCitizen, exportFileName, type CitizenExport } from './export';
 import { mergeCitizenFiles } from './merge';
 import { createCitizen, type CitizenFields } from './repository';
-import { openTestDatabase, sampleRequest, testActor } from './testing';
+import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
 
 const blank: CitizenFields = { lastName: '', firstName: '', phone: '', email: '', address: '', postalCode: '', city: '' };
 const settings = sampleDocuments.settings;

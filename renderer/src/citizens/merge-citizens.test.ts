@@ -4,7 +4,7 @@ import type { GuichetDatabase } from '../db/database';
 import { mergeCitizenFiles, resolveMergedFile } from './merge';
 import { createCitizen, type CitizenFields } from './repository';
 import { searchCitizens } from './search';
-import { openTestDatabase, sampleRequest, testActor } from './testing';
+import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
 
 const blank: CitizenFields = { lastName: '', firstName: '', phone: '', email: '', address: '', postalCode: '', city: '' };
 

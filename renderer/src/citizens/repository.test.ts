@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CitizenDoc, EventDoc } from '../../../domain/model';
 import type { GuichetDatabase } from '../db/database';
 import { createCitizen, updateCitizen, type CitizenFields } from './repository';
-import { openTestDatabase, sampleRequest, testActor } from './testing';
+import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
 
 const helene: CitizenFields = { lastName: 'Lefèvre', firstName: 'Hélène', phone: '06 12 34 56 78', email: '', address: '', postalCode: '', city: '' };
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GuichetDatabase } from '../db/database';
 import { createCitizen, type CitizenFields } from './repository';
 import { CitizenWordIndex, searchCitizens } from './search';
-import { openTestDatabase, testActor } from './testing';
+import { openTestDatabase, testActor } from '../db/testing';
 
 const person = (lastName: string, firstName: string, phone = '', city = ''): CitizenFields => ({
   lastName,

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { map } from 'rxjs';
 import type { CategoryDoc, CitizenDoc, ReplyTemplateDoc, RequestDoc, RequestStatus } from '../../../domain/model';
+import { OPEN_STATUSES as DOMAIN_OPEN_STATUSES } from '../../../domain/statuses';
 import { useApp } from '../app/AppContext';
 import { useObservable } from './hooks';
 
-/** Statuses of requests still waiting for something to be done. */
-export const OPEN_STATUSES: RequestStatus[] = ['new', 'in_progress', 'waiting_citizen', 'transferred'];
+/** Statuses of requests still waiting for something to be done (domain/statuses). */
+export const OPEN_STATUSES: RequestStatus[] = [...DOMAIN_OPEN_STATUSES];
 
 /** Every category of the commune, sorted by group then label; categories are few (tens). */
 export function useCategories(): CategoryDoc[] | undefined {

@@ -4,6 +4,7 @@ import { intakeStrings } from '../intake/strings';
 import { citizenStrings } from '../citizens/strings';
 import { settingsStrings } from '../settings/strings';
 import { setupStrings } from '../setup/strings';
+import { documentStrings } from '../documents/strings';
 
 /**
  * Every string the user sees, French first. Each feature folder owns its
@@ -21,7 +22,7 @@ export interface FeatureStrings {
   en: Strings;
 }
 
-const features: FeatureStrings[] = [common, requestStrings, intakeStrings, citizenStrings, settingsStrings, setupStrings];
+const features: FeatureStrings[] = [common, requestStrings, intakeStrings, citizenStrings, settingsStrings, setupStrings, documentStrings];
 
 function merge(language: 'fr' | 'en'): Strings {
   return Object.assign({}, ...features.map((feature) => feature[language])) as Strings;

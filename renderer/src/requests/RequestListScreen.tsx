@@ -5,6 +5,7 @@ import { CHANNELS, COMPETENCES, STATUSES, type RequestDoc } from '../../../domai
 import { useApp } from '../app/AppContext';
 import { useObservable } from '../db/hooks';
 import { useCategories } from '../db/queries';
+import { MailRegisterPanel } from '../documents/MailRegisterPanel';
 import { Field } from '../ui/Field';
 import { todayISO } from '../ui/format';
 import { buildRequestQuery, DEFAULT_FILTERS, type RequestFilters } from './filters';
@@ -140,6 +141,10 @@ export function RequestListScreen() {
           </button>
         </div>
       </div>
+      <details className="panel">
+        <summary>{t('documents.mailRegister')}</summary>
+        <MailRegisterPanel />
+      </details>
       <p role="status" aria-live="polite">
         {total === undefined ? t('common.loading') : t('requests.count', { count: total })}
       </p>

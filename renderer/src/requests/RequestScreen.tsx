@@ -9,6 +9,7 @@ import { citizenDisplayName, useCategoryMap } from '../db/queries';
 import { Field } from '../ui/Field';
 import { formatDate, formatDateTime } from '../ui/format';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { AnswerPanel } from './AnswerPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { Journal } from './Journal';
@@ -31,6 +32,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 export function RequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const { db } = useApp();
+  const categories = useCategoryMap();
   const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as RequestDoc) : null))), [db, id]);
   const citizenId = request?.citizenId ?? '';
   const citizen = useObservable(
@@ -72,6 +74,9 @@ export function RequestScreen({ id }: { id: string }) {
       </div>
       <Panel id="answer" title={t('request.answerPanel')}>
         <AnswerPanel key={request.answer?.answeredAt ?? 'none'} request={request} citizen={citizen ?? null} />
+      </Panel>
+      <Panel id="documents" title={t('documents.title')}>
+        <DocumentsPanel request={request} citizen={citizen ?? null} category={categories.get(request.categoryId)} />
       </Panel>
       <div className="grid-2">
         <Panel id="attachments" title={t('request.attachments')}>

@@ -14,14 +14,33 @@ export type NewRequest = Omit<
   'id' | 'communeId' | 'reference' | 'trackingCode' | 'dueAt' | 'searchText' | 'createdAt' | 'createdBy' | 'updatedAt' | 'status' | 'statusReason' | 'transfer' | 'answer'
 >;
 
-/** The next reference for this device and year, from the highest one already stored. */
+interface ReferenceCounter {
+  year: number;
+  seq: number;
+}
+
+/**
+ * The next reference for this device and year. Three sources agree in the
+ * ordinary case and cover each other's gaps: the counter kept on this device
+ * (references sort as text, so past 9999 the highest stored one is no longer
+ * the last), the highest reference in the store (after a restore or on a
+ * reinstalled device), and a last check that the reference is free.
+ */
 export async function allocateReference(db: GuichetDatabase, prefix: string, year: number): Promise<string> {
+  const counterId = `reference-counter-${prefix}`;
+  const counter = (await db.getLocal<ReferenceCounter>(counterId))?.toJSON().data as ReferenceCounter | undefined;
   const start = `${year}-${prefix}-`;
   const last = await db.requests
     .findOne({ selector: { reference: { $gte: start, $lt: `${start}\uffff` } }, sort: [{ reference: 'desc' }] })
     .exec();
-  const lastSeq = last ? (parseReference(last.reference)?.seq ?? 0) : 0;
-  return nextReference(year, prefix, lastSeq);
+  let seq = Math.max(counter?.year === year ? counter.seq : 0, last ? (parseReference(last.reference)?.seq ?? 0) : 0);
+  let reference = nextReference(year, prefix, seq);
+  while (await db.requests.findOne({ selector: { reference } }).exec()) {
+    seq += 1;
+    reference = nextReference(year, prefix, seq);
+  }
+  await db.upsertLocal<ReferenceCounter>(counterId, { year, seq: seq + 1 });
+  return reference;
 }
 
 export function searchTextOf(request: Pick<RequestDoc, 'reference' | 'trackingCode' | 'subject' | 'location' | 'channelFacts'>, citizen?: CitizenDoc | null): string {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SettingsDoc } from '../../../domain/model';
 import { sampleDocuments } from '../../../domain/schemas/samples';
-import { openTestDatabase } from '../citizens/testing';
+import { openTestDatabase } from '../db/testing';
 import type { GuichetDatabase } from '../db/database';
 import { categoryFormOf, EMPTY_CATEGORY } from './categories';
 import { patchSettings, saveCategory, saveTemplate } from './store';

@@ -1,13 +1,13 @@
 /**
- * Helpers for the integration tests of residents' files: a fresh database on
+ * Helpers for the integration tests of the store: a fresh database on
  * RxDB's memory storage, an actor, and documents built from the shared samples.
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { RequestDoc } from '../../../domain/model';
 import { newId } from '../../../domain/ids';
 import { sampleDocuments } from '../../../domain/schemas/samples';
-import { openDatabase, type GuichetDatabase } from '../db/database';
-import type { Actor } from '../db/journal';
+import { openDatabase, type GuichetDatabase } from './database';
+import type { Actor } from './journal';
 
 export const testActor: Actor = {
   actorId: 'u-secretaire',
