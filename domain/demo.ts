@@ -31,6 +31,7 @@ import {
 import { formatReference, nextMailRegisterNumber, STANDALONE_PREFIX, TRACKING_ALPHABET } from './references';
 import { citizenSearchName, phoneDigits, requestSearchText } from './search';
 import { renderTemplate, buildTemplateContext } from './templates';
+import { seededRandom } from './random';
 
 export interface DemoCommuneOptions {
   /** seed of the generator; the same seed gives the same commune (default 2026) */
@@ -103,17 +104,6 @@ interface DemoData {
 
 const DATA = demoData as DemoData;
 
-/** mulberry32: small, fast, seeded; plenty for demo data. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Draw {
   readonly next: () => number;
