@@ -11,6 +11,7 @@ import { Screens } from './Screens';
 import { useRoute } from './router';
 import { RequestSearchIndex } from '../requests/search-index';
 import { citizenWordIndex } from '../citizens/search';
+import { useDailyBackup } from '../backup/hooks';
 
 /**
  * Loads this device's state and the commune's settings, then shows either the
@@ -64,6 +65,16 @@ export function App({ db }: { db: GuichetDatabase }) {
     if (!currentUser) return null;
     return { db, device, settings, currentUser, setCurrentUser, searchIndex };
   }, [db, device, settings, setCurrentUser, searchIndex]);
+
+  // The daily backup, in the background, once a commune is set up.
+  const backupActor = useMemo(
+    () =>
+      context
+        ? { actorId: context.currentUser.id, actorName: context.currentUser.name, deviceId: context.device.deviceId, communeId: context.settings.communeId }
+        : null,
+    [context],
+  );
+  useDailyBackup(db, backupActor);
 
   if (device === undefined || settings === undefined) {
     return <p className="loading">{t('common.loading')}</p>;

@@ -9,7 +9,7 @@ import { createWebApi, type WebEnv } from '../platform/web-api';
 import { readDevice } from '../session/device';
 import { loadDemoCommune } from '../setup/seed';
 import { BACKUP_COLLECTIONS, exportBundle, isDatabaseEmpty, RestoreError, restoreBundle } from './bundle';
-import { daysSince, inspectBackup, newestBackupAt, readBackupState, restoreBackupFile, runBackupNow } from './run';
+import { dailyBackupIfDue, daysSince, inspectBackup, newestBackupAt, readBackupState, restoreBackupFile, runBackupNow } from './run';
 
 const PASS = 'Registre du courrier 1905';
 const FAST = 10_000; // the format's floor: fast tests, same code path
@@ -234,5 +234,45 @@ describe('backup and restore', () => {
     expect(newestBackupAt(state, '2026-03-05T10:00:00Z')).toBe('2026-03-05T10:00:00Z');
     expect(newestBackupAt({ ...state, lastBackupAt: null }, null)).toBeNull();
     expect(daysSince('2026-03-05T10:00:00Z', new Date('2026-03-08T09:00:00Z'))).toBe(2);
+  });
+});
+
+describe('the daily backup', () => {
+  it('runs when a folder and a passphrase are set and the newest backup is a day old, and retries an hour after a failure', async () => {
+    const { db, actor } = await populated();
+    const { api, written } = fakePlatform();
+    let listed: string | null = null;
+    let folder: string | null = null;
+    let passphrase: string | null = null;
+    let plugged = true;
+    const platform: GuichetApi = {
+      ...api,
+      listBackups: async () => ({
+        supported: true,
+        folder,
+        folderAvailable: plugged,
+        backups: listed ? [{ name: 'x.guichet-backup', size: 10, createdAt: listed }] : [],
+      }),
+      readBackupPassphrase: async () => passphrase,
+      runBackup: async (payload) => (plugged ? api.runBackup(payload) : { status: 'folder-unavailable', folder: folder ?? '' }),
+    };
+    const at = (iso: string) => new Date(iso);
+    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T08:00:00Z'))).toEqual({ ran: false, reason: 'not-set-up' });
+    folder = '/media/usb';
+    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T08:00:00Z'))).toEqual({ ran: false, reason: 'not-set-up' });
+    passphrase = PASS;
+    listed = '2026-03-09T20:00:00Z';
+    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T08:00:00Z'))).toEqual({ ran: false, reason: 'not-due' });
+
+    plugged = false;
+    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T21:00:00Z'))).toMatchObject({ ran: true, ok: false, failure: 'folder-unavailable' });
+    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T21:30:00Z'))).toEqual({ ran: false, reason: 'not-due' });
+    plugged = true;
+    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T22:05:00Z'))).toMatchObject({ ran: true, ok: true });
+    expect(written).toHaveLength(1);
+    expect(await readBackupState(db)).toMatchObject({ lastBackupAt: '2026-03-10T22:05:00.000Z', lastFailure: null });
+    // The key is out again the next morning: what this device remembers counts, no second backup the same day.
+    listed = null;
+    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-11T08:00:00Z'))).toEqual({ ran: false, reason: 'not-due' });
   });
 });

@@ -134,3 +134,25 @@ export function newestBackupAt(state: BackupState, listed: string | null): strin
 export function daysSince(iso: string, now: Date = new Date()): number {
   return Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / DAILY_MS));
 }
+
+/** After a failed automatic backup (USB key out), the next try waits this long. */
+export const RETRY_MS = 60 * 60 * 1000;
+
+export type DailyOutcome = { ran: false; reason: 'not-set-up' | 'not-due' } | ({ ran: true } & BackupRunOutcome);
+
+/**
+ * The daily backup: made when a folder and a passphrase are set and the
+ * newest backup (in the folder, or remembered by this device when the key is
+ * out) is older than 24 hours; after a failure, tried again an hour later.
+ */
+export async function dailyBackupIfDue(db: GuichetDatabase, platform: GuichetApi, actor: Actor, now: Date = new Date()): Promise<DailyOutcome> {
+  const listing = await platform.listBackups();
+  if (!listing.supported || !listing.folder) return { ran: false, reason: 'not-set-up' };
+  const passphrase = await platform.readBackupPassphrase();
+  if (!passphrase) return { ran: false, reason: 'not-set-up' };
+  const state = await readBackupState(db);
+  const newest = newestBackupAt(state, listing.backups[0]?.createdAt ?? null);
+  if (newest && now.getTime() - Date.parse(newest) < DAILY_MS) return { ran: false, reason: 'not-due' };
+  if (state.lastFailureAt && now.getTime() - Date.parse(state.lastFailureAt) < RETRY_MS) return { ran: false, reason: 'not-due' };
+  return { ran: true, ...(await runBackupNow(db, platform, actor, { passphrase, now })) };
+}

@@ -5,6 +5,7 @@ import { citizenStrings } from '../citizens/strings';
 import { settingsStrings } from '../settings/strings';
 import { setupStrings } from '../setup/strings';
 import { documentStrings } from '../documents/strings';
+import { backupStrings } from '../backup/strings';
 
 /**
  * Every string the user sees, French first. Each feature folder owns its
@@ -22,7 +23,7 @@ export interface FeatureStrings {
   en: Strings;
 }
 
-const features: FeatureStrings[] = [common, requestStrings, intakeStrings, citizenStrings, settingsStrings, setupStrings, documentStrings];
+const features: FeatureStrings[] = [common, requestStrings, intakeStrings, citizenStrings, settingsStrings, setupStrings, documentStrings, backupStrings];
 
 function merge(language: 'fr' | 'en'): Strings {
   return Object.assign({}, ...features.map((feature) => feature[language])) as Strings;

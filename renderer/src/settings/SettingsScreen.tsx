@@ -5,8 +5,9 @@ import { CommuneSection } from './CommuneSection';
 import { LanguageSection } from './LanguageSection';
 import { PeopleSection } from './PeopleSection';
 import { TemplatesSection } from './TemplatesSection';
+import { BackupSection } from '../backup/BackupSection';
 
-export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'langue'] as const;
+export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'sauvegardes', 'langue'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSection(value: string): value is SettingsSection {
@@ -41,6 +42,7 @@ export function SettingsScreen({ section }: { section: string }) {
       {current === 'personnes' ? <PeopleSection /> : null}
       {current === 'categories' ? <CategoriesSection /> : null}
       {current === 'modeles' ? <TemplatesSection /> : null}
+      {current === 'sauvegardes' ? <BackupSection /> : null}
       {current === 'langue' ? <LanguageSection /> : null}
     </div>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { GuichetDatabase } from '../db/database';
 import type { DeviceState } from '../session/device';
 import { Field } from '../ui/Field';
+import { RestoreBackupPanel } from '../backup/RestoreBackupPanel';
 import { createCommune, loadDemoCommune, validateCommuneIdentity, type CommuneIdentity } from './seed';
 
 const EMPTY: CommuneIdentity = {
@@ -101,6 +102,7 @@ export function SetupScreen({ db, onDone }: { db: GuichetDatabase; onDone: (devi
           {t('setup.loadDemo')}
         </button>
       </section>
+      <RestoreBackupPanel db={db} onDone={onDone} disabled={busy} />
     </main>
   );
 }

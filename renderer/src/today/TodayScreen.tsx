@@ -8,6 +8,7 @@ import { useObservable } from '../db/hooks';
 import { OPEN_STATUSES } from '../db/queries';
 import { RequestTable } from '../requests/RequestTable';
 import { todayISO } from '../ui/format';
+import { BackupNotice } from '../backup/BackupNotice';
 
 const SECTION_LIMIT = 20;
 
@@ -62,6 +63,7 @@ export function TodayScreen() {
           {t('today.newRequest')} <kbd>N</kbd>
         </a>
       </div>
+      <BackupNotice />
       <Section id="today-late" title={t('today.late')} requests={late} empty={t('today.noneLate')} />
       <Section id="today-due" title={t('today.dueToday')} requests={dueToday} empty={t('today.noneDueToday')} />
       <Section id="today-new" title={t('today.new')} requests={fresh} empty={t('today.noneNew')} />
