@@ -276,3 +276,13 @@ describe('the daily backup', () => {
     expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-11T08:00:00Z'))).toEqual({ ran: false, reason: 'not-due' });
   });
 });
+
+describe('the passphrase rule as the secretary reads it', () => {
+  it('says the same minimum as backup-crypto enforces', async () => {
+    const { MIN_PASSPHRASE_LENGTH } = await import('../platform/backup-crypto');
+    const { backupStrings } = await import('./strings');
+    const passphrase = (language: 'fr' | 'en') => (backupStrings[language].backup as { passphrase: { tooShort: string } }).passphrase.tooShort;
+    expect(passphrase('fr')).toContain(` ${MIN_PASSPHRASE_LENGTH} `);
+    expect(passphrase('en')).toContain(` ${MIN_PASSPHRASE_LENGTH} `);
+  });
+});

@@ -30,7 +30,7 @@ export const backupStrings: FeatureStrings = {
         saved: 'Phrase de passe enregistrée.',
         savedSession: 'Phrase de passe gardée pour cette session seulement : il faudra la saisir de nouveau au prochain démarrage.',
         cleared: 'Phrase de passe oubliée : les sauvegardes quotidiennes sont arrêtées.',
-        tooShort: 'La phrase de passe doit compter au moins {{min}} caractères.',
+        tooShort: 'La phrase de passe doit compter au moins 8 caractères.',
         mismatch: 'Les deux saisies ne sont pas identiques.',
       },
       keychain: {
@@ -164,7 +164,7 @@ export const backupStrings: FeatureStrings = {
         saved: 'Passphrase saved.',
         savedSession: 'Passphrase kept for this session only: it must be typed again at the next start.',
         cleared: 'Passphrase forgotten: daily backups are stopped.',
-        tooShort: 'The passphrase must have at least {{min}} characters.',
+        tooShort: 'The passphrase must have at least 8 characters.',
         mismatch: 'The two entries are not the same.',
       },
       keychain: {
