@@ -10,9 +10,10 @@ import {
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { COLLECTION_SCHEMAS } from '../../../domain/schemas';
 import type { DocumentsByCollection, ReplicatedCollection } from '../../../domain/model';
+import { wrappedFastValidateStorage } from './fast-validate';
+import { wrappedQueryStorage } from './query-storage';
 import { blobSchema, draftSchema, type BlobDoc, type DraftDoc } from './local-schemas';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -39,14 +40,17 @@ export interface OpenDatabaseOptions {
 
 /**
  * Opens Guichet's database with every collection. Documents are validated
- * against the same schemas the sync server uses (domain/schemas). z-schema
- * is the validator because it does not compile code at run time, which the
- * app's Content-Security-Policy (no 'unsafe-eval') forbids.
+ * against the same schemas the sync server uses (domain/schemas), with
+ * z-schema as the reference (see `fastValidator`), because it does not
+ * compile code at run time, which the app's Content-Security-Policy (no
+ * 'unsafe-eval') forbids. Queries go through `wrappedQueryStorage`, which
+ * answers the app's queries with the same results as RxDB's Dexie storage,
+ * reading far fewer documents (quality.md, `npm run bench`).
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<GuichetDatabase> {
   const database = await createRxDatabase<GuichetCollections>({
     name: options.name,
-    storage: wrappedValidateZSchemaStorage({ storage: options.storage }),
+    storage: wrappedFastValidateStorage({ storage: wrappedQueryStorage(options.storage) }),
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
     localDocuments: true,
