@@ -71,6 +71,13 @@ export type PushResponse<Doc> = WireDocument<Doc>[];
 export interface StreamBatch<Doc> {
   documents: WireDocument<Doc>[];
   checkpoint: Checkpoint;
+  /**
+   * Extension: the batch holds every document of the device's tenant
+   * committed after sequence number `from` up to `checkpoint`. A device whose
+   * own checkpoint is exactly `from` applies it; any other pulls instead
+   * (it missed something, or the batch may hold older states than it has).
+   */
+  from?: number;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Storage } from './storage';
-import { lastSeq, readChanges, type StoredDocument } from './storage/documents';
+import { lastSeqFor, readChanges, type StoredDocument } from './storage/documents';
 
 export interface ChangeNotice {
   collection: string;
@@ -40,7 +40,12 @@ export function decodeChange(payload: string): ChangeNotice | null {
 export interface Subscriber {
   /** rows at or below this were covered by the pull the client does when it (re)connects */
   sinceSeq: number;
-  deliver(documents: readonly StoredDocument[]): void;
+  /**
+   * The documents are every document of the tenant committed after `from`
+   * up to the last one's sequence number: a client that already holds
+   * everything up to `from` may apply them; any other must pull.
+   */
+  deliver(documents: readonly StoredDocument[], from: number): void;
 }
 
 interface Group {
@@ -107,8 +112,8 @@ export class StreamHub {
     const existing = this.groups.get(key);
     if (existing) return existing;
     const group: Group = { collection, tenantId, lastSeq: 0, ready: Promise.resolve(), subscribers: new Set(), reading: false, dirty: false };
-    // The group starts at the last committed row: what came before, the client's own pull covers.
-    group.ready = lastSeq(this.storage.db).then(
+    // The group starts at the tenant's last committed row: what came before, the client's own pull covers.
+    group.ready = lastSeqFor(this.storage.db, collection, tenantId).then(
       (seq) => {
         group.lastSeq = seq;
       },
@@ -156,13 +161,14 @@ export class StreamHub {
 
   private async readAll(group: Group): Promise<void> {
     for (;;) {
-      const rows = await readChanges(this.storage.db, group.collection, group.tenantId, group.lastSeq, READ_BATCH);
+      const from = group.lastSeq;
+      const rows = await readChanges(this.storage.db, group.collection, group.tenantId, from, READ_BATCH);
       const last = rows.at(-1);
       if (!last) return;
       group.lastSeq = last.seq;
       for (const subscriber of group.subscribers) {
         const fresh = rows[0] && rows[0].seq > subscriber.sinceSeq ? rows : rows.filter((row) => row.seq > subscriber.sinceSeq);
-        if (fresh.length > 0) subscriber.deliver(fresh);
+        if (fresh.length > 0) subscriber.deliver(fresh, Math.max(from, subscriber.sinceSeq));
       }
       if (rows.length < READ_BATCH) return;
     }

@@ -4,7 +4,7 @@
  */
 import type { ReplicatedCollection } from '../../domain/model';
 import type { WireDocument } from '../../domain/protocol';
-import { sameContent, type DocState, type JsonObject } from './canonical';
+import { canonicalJson, sameContent, type DocState, type JsonObject } from './canonical';
 import { ApiError } from './errors';
 import type { Storage, SqlExecutor } from './storage';
 import { documentKey, loadDocuments, lockWriters, notify, restampJournal, writeDocuments, type DocumentWrite, type StoredDocument } from './storage/documents';
@@ -31,6 +31,7 @@ export interface PushItem {
 }
 
 export interface PushOutcome {
+  /** the server's state of every document that conflicted, or that the device holds with another stamp */
   conflicts: WireDocument<JsonObject>[];
   written: number;
 }
@@ -49,6 +50,10 @@ export function decide(current: DocState | undefined, item: Pick<PushItem, 'next
   if (sameContent(current, item.next)) return 'noop';
   if (item.assumed && sameContent(current, item.assumed)) return 'write';
   return 'conflict';
+}
+
+function sameStamp(current: StoredDocument, item: PushItem): boolean {
+  return canonicalJson(current.data) === canonicalJson(item.next.data);
 }
 
 export function toWire(doc: StoredDocument): WireDocument<JsonObject> {
@@ -83,7 +88,13 @@ export async function applyPush(
       const current = context.working.get(key);
       checkVisible(context, item, current);
       const decision = decide(current, item);
-      if (decision === 'noop') continue;
+      if (decision === 'noop') {
+        // Nothing to write. If only the server's stamp differs (a retry after a lost answer), hand back the
+        // stamped copy: the device's conflict handler adopts it (updatedAt is derived, nothing is journaled),
+        // else the device would keep its own stamp for ever if the stamped copy reached it before this retry.
+        if (current && !sameStamp(current, item)) conflicts.push(toWire(current));
+        continue;
+      }
       if (decision === 'conflict' && current) {
         conflicts.push(toWire(current));
         continue;

@@ -22,14 +22,16 @@ export const DATABASE_URL = process.env['TEST_DATABASE_URL'];
 export const STORAGE_KINDS: StorageKind[] = DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 export interface TestStorage extends Storage {
-  /** what openStorage needs to open the same data again (a restart) */
+  /** opens the same data again (a restart), as another Storage */
   reopen(): Promise<Storage>;
+  /** removes the test's data (the PostgreSQL schema) without closing this storage */
+  dispose(): Promise<void>;
 }
 
 export async function openTestStorage(kind: StorageKind, dataDir?: string): Promise<TestStorage> {
   if (kind === 'pglite') {
     const storage = await openStorage(dataDir ? { dataDir } : {});
-    return { ...storage, reopen: () => openStorage(dataDir ? { dataDir } : {}) };
+    return { ...storage, reopen: () => openStorage(dataDir ? { dataDir } : {}), dispose: async () => undefined };
   }
   if (!DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const url = DATABASE_URL;
@@ -38,6 +40,7 @@ export async function openTestStorage(kind: StorageKind, dataDir?: string): Prom
   return {
     ...storage,
     reopen: () => openStorage({ databaseUrl: url, schema, poolSize: 8 }),
+    dispose: () => dropSchema(url, schema),
     close: async () => {
       await storage.close();
       await dropSchema(url, schema);

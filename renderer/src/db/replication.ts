@@ -21,7 +21,7 @@
  */
 import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Subject, type Subscription } from 'rxjs';
+import { Subject, type Observable, type Subscription } from 'rxjs';
 import { deepEqual, mergeCitizenVersions, mergeDocuments, mergeRequest, type MergeResult } from '../../../domain/merge';
 import { NO_ID, type DocumentsByCollection, type EventDoc, type ReplicatedCollection } from '../../../domain/model';
 import {
@@ -313,6 +313,88 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Decides which stream batches RxDB may apply. RxDB applies a batch by
+ * moving its checkpoint to the batch's, so a batch must continue exactly
+ * where the device's copy ends (`from` = what the device holds), or the
+ * device would jump over documents it never got, or write older states over
+ * newer ones. Anything else, and every (re)connection, closes the gate and
+ * asks for a pull (RESYNC); the gate opens again when a pull that started
+ * after that request reaches the end. RESYNC is repeated while the gate stays
+ * closed: RxDB 17 drops a RESYNC queued behind a batch.
+ */
+class StreamGate {
+  private known = 0;
+  private open = false;
+  private generation = 0;
+  private missedUpTo = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    readonly subject: Subject<StreamItem>,
+    private readonly retryMs: number,
+  ) {}
+
+  /** The stream (re)connected, or the server said the device fell behind. */
+  reopen(): void {
+    this.open = false;
+    this.requestPull();
+  }
+
+  batch(item: StreamBatch<unknown>): void {
+    const from = item.from ?? -1;
+    const to = item.checkpoint.seq;
+    if (this.open && from === this.known) {
+      this.known = to;
+      const { from: _from, ...forRxdb } = item;
+      this.subject.next(forRxdb);
+      return;
+    }
+    if (to <= this.known) return;
+    this.missedUpTo = Math.max(this.missedUpTo, to);
+    if (this.open) this.reopen();
+  }
+
+  /** Called when a pull starts: the generation it belongs to. */
+  pullStarted(): number {
+    return this.generation;
+  }
+
+  /** Called with each pull's answer; the last page of a pull started after the latest RESYNC opens the gate. */
+  pullDone(generation: number, documents: number, limit: number, checkpoint: Checkpoint | null | undefined): void {
+    if (documents >= limit || generation !== this.generation || this.open) return;
+    this.known = checkpoint?.seq ?? 0;
+    if (this.missedUpTo > this.known) {
+      this.requestPull();
+      return;
+    }
+    this.open = true;
+    this.stopTimer();
+  }
+
+  stop(): void {
+    this.stopTimer();
+    this.subject.complete();
+  }
+
+  private requestPull(): void {
+    this.generation += 1;
+    this.subject.next(RESYNC);
+    this.timer ??= setInterval(() => {
+      if (this.open) this.stopTimer();
+      else {
+        this.generation += 1;
+        this.subject.next(RESYNC);
+      }
+    }, this.retryMs);
+  }
+
+  private stopTimer(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Status
 
@@ -388,19 +470,19 @@ export function startReplication(options: ReplicationOptions): ReplicationHandle
     retryTime: options.retryTime ?? 1_000,
     maxRetryTime: options.maxRetryTime ?? 60_000,
   };
-  const streams = new Map<string, Subject<StreamItem>>();
+  const gates = new Map<string, StreamGate>();
   const subscriptions: Subscription[] = [];
   const states = (Object.keys(options.collections) as ReplicatedCollection[]).flatMap((name) => {
     const collection = options.collections[name];
     if (!collection) return [];
-    const stream = new Subject<StreamItem>();
-    streams.set(name, stream);
-    const state = replicateCollection(shared, name, collection as RxCollection, stream);
+    const gate = new StreamGate(new Subject<StreamItem>(), Math.min(2_000, Math.max(250, shared.retryTime * 5)));
+    gates.set(name, gate);
+    const state = replicateCollection(shared, name, collection as RxCollection, gate);
     subscriptions.push(...observe(shared, name, state));
     return [state];
   });
   const controller = new AbortController();
-  void runStream(shared.http, options.collections, streamCallbacks(shared, streams), controller.signal, shared.retryTime);
+  void runStream(shared.http, options.collections, streamCallbacks(shared, gates), controller.signal, shared.retryTime);
   return {
     states,
     awaitInSync: async () => {
@@ -410,21 +492,25 @@ export function startReplication(options: ReplicationOptions): ReplicationHandle
     stop: async () => {
       controller.abort();
       subscriptions.forEach((subscription) => subscription.unsubscribe());
-      streams.forEach((stream) => stream.complete());
+      gates.forEach((gate) => gate.stop());
       await Promise.all(states.map((state) => state.cancel()));
     },
   };
 }
 
-function streamCallbacks(shared: Shared, streams: Map<string, Subject<StreamItem>>): StreamCallbacks {
+function streamCallbacks(shared: Shared, gates: Map<string, StreamGate>): StreamCallbacks {
   return {
     onOpen: () => {
       shared.status.stream(true);
       shared.status.succeeded();
       // Whatever happened while the stream was down is pulled from the checkpoint.
-      streams.forEach((stream) => stream.next(RESYNC));
+      gates.forEach((gate) => gate.reopen());
     },
-    onEvent: (collection, item) => streams.get(collection)?.next(item),
+    onEvent: (collection, item) => {
+      const gate = gates.get(collection);
+      if (item === RESYNC) gate?.reopen();
+      else gate?.batch(item);
+    },
     onError: (error) => {
       shared.status.stream(false);
       shared.status.failed(error);
@@ -432,7 +518,7 @@ function streamCallbacks(shared: Shared, streams: Map<string, Subject<StreamItem
   };
 }
 
-function replicateCollection(shared: Shared, name: ReplicatedCollection, collection: RxCollection, stream: Subject<StreamItem>): RxReplicationState<unknown, Checkpoint> {
+function replicateCollection(shared: Shared, name: ReplicatedCollection, collection: RxCollection, gate: StreamGate): RxReplicationState<unknown, Checkpoint> {
   const { http, status, options } = shared;
   const batchSize = options.batchSize ?? 200;
   return replicateRxCollection<unknown, Checkpoint>({
@@ -445,13 +531,16 @@ function replicateCollection(shared: Shared, name: ReplicatedCollection, collect
     pull: {
       batchSize,
       handler: async (checkpoint, limit) => {
+        const generation = gate.pullStarted();
         const query = new URLSearchParams({ limit: String(limit) });
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
         const body = await http.get<PullResponse<unknown>>(`${API_PREFIX}/${name}/pull?${query.toString()}`, collection);
         status.succeeded();
-        return { documents: body.documents as WithDeleted<unknown>[], checkpoint: body.checkpoint ?? checkpoint };
+        const next = body.checkpoint ?? checkpoint;
+        gate.pullDone(generation, body.documents.length, limit, next);
+        return { documents: body.documents as WithDeleted<unknown>[], checkpoint: next };
       },
-      stream$: stream.asObservable() as Subject<StreamBatch<WithDeleted<unknown>> | typeof RESYNC>,
+      stream$: gate.subject.asObservable() as Observable<StreamBatch<WithDeleted<unknown>> | typeof RESYNC>,
     },
     push: {
       batchSize,

@@ -89,15 +89,15 @@ class SseStream {
 }
 
 /** One batch goes to every stream of a group: serialise it once. */
-const serialised = new WeakMap<readonly StoredDocument[], string>();
+const serialised = new WeakMap<readonly StoredDocument[], { from: number; payload: string }>();
 
-function batchPayload(rows: readonly StoredDocument[]): string {
+function batchPayload(rows: readonly StoredDocument[], from: number): string {
   const cached = serialised.get(rows);
-  if (cached) return cached;
+  if (cached && cached.from === from) return cached.payload;
   const last = rows.at(-1);
-  const batch: StreamBatch<JsonObject> = { documents: rows.map(toWire), checkpoint: { seq: last ? last.seq : 0 } };
+  const batch: StreamBatch<JsonObject> = { documents: rows.map(toWire), checkpoint: { seq: last ? last.seq : 0 }, from };
   const payload = JSON.stringify(batch);
-  serialised.set(rows, payload);
+  serialised.set(rows, { from, payload });
   return payload;
 }
 
@@ -126,7 +126,7 @@ async function openStream(
     for (const collection of collections) {
       const unsubscribe = await context.hub.subscribe(collection, principal.tenantId, (sinceSeq) => ({
         sinceSeq,
-        deliver: (rows) => stream.send(collection, batchPayload(rows)),
+        deliver: (rows, from) => stream.send(collection, batchPayload(rows, from)),
       }));
       if (raw.destroyed) unsubscribe();
       else unsubscribes.push(unsubscribe);

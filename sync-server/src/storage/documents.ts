@@ -137,9 +137,12 @@ export async function readChanges(
   return rows.map(toDocument);
 }
 
-/** The last committed sequence number (0 when empty). */
-export async function lastSeq(db: SqlExecutor): Promise<number> {
-  const rows = await db.query('SELECT coalesce(max(seq), 0) AS seq FROM documents');
+/** The sequence number of the last committed document of a collection a tenant may read (0 when none). */
+export async function lastSeqFor(db: SqlExecutor, collection: string, tenantId: string): Promise<number> {
+  const rows = await db.query(
+    `SELECT coalesce(max(seq), 0) AS seq FROM documents WHERE collection = $1 AND (commune_id = $2 OR shared_with = $2)`,
+    [collection, tenantId],
+  );
   return integer(rows[0] ?? {}, 'seq');
 }
 
