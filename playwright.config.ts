@@ -34,7 +34,7 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  outputDir: 'test-results/e2e',
+  outputDir: process.env.E2E_OUTPUT ?? 'test-results/e2e',
   webServer: {
     command: `node scripts/serve-web.mjs --port ${port}`,
     url: `http://127.0.0.1:${port}`,

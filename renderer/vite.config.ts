@@ -11,7 +11,8 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    // GUICHET_RENDERER_OUT: another folder, so that two builds (a test run and a benchmark) do not overwrite each other.
+    outDir: process.env.GUICHET_RENDERER_OUT ?? fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 4000,

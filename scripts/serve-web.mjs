@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('../dist/renderer', import.meta.url)));
+const root = resolve(process.env.GUICHET_RENDERER_OUT ?? fileURLToPath(new URL('../dist/renderer', import.meta.url)));
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(name);
