@@ -1,6 +1,7 @@
 import type { CitizenDoc } from '../../../domain/model';
 import { citizenSearchName, normaliseSearch, phoneDigits } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
+import { prefixQuery } from './search';
 
 const MAX_SUGGESTIONS = 6;
 
@@ -17,11 +18,11 @@ export async function suggestCitizens(
   const found = new Map<string, CitizenDoc>();
   const name = citizenSearchName(typed.firstName, typed.lastName);
   if (normaliseSearch(typed.lastName).length >= 2) {
-    for (const doc of await prefixQuery(db, 'searchName', name)) found.set(doc.id, doc);
+    for (const doc of await prefixQuery(db, 'searchName', name, MAX_SUGGESTIONS * 2)) found.set(doc.id, doc);
   }
   const digits = phoneDigits(typed.phone);
   if (digits.length >= 4) {
-    for (const doc of await prefixQuery(db, 'searchPhone', digits)) found.set(doc.id, doc);
+    for (const doc of await prefixQuery(db, 'searchPhone', digits, MAX_SUGGESTIONS * 2)) found.set(doc.id, doc);
   }
   const email = typed.email?.trim().toLowerCase();
   if (email && email.includes('@')) {
@@ -29,12 +30,4 @@ export async function suggestCitizens(
     for (const doc of byEmail) found.set(doc.id, doc.toJSON() as CitizenDoc);
   }
   return [...found.values()].filter((citizen) => !citizen.mergedInto).slice(0, MAX_SUGGESTIONS);
-}
-
-async function prefixQuery(db: GuichetDatabase, field: 'searchName' | 'searchPhone', prefix: string): Promise<CitizenDoc[]> {
-  if (!prefix) return [];
-  const docs = await db.citizens
-    .find({ selector: { [field]: { $gte: prefix, $lt: `${prefix}\uffff` } }, sort: [{ [field]: 'asc' }], limit: MAX_SUGGESTIONS * 2 })
-    .exec();
-  return docs.map((doc) => doc.toJSON() as CitizenDoc);
 }

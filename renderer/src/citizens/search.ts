@@ -115,7 +115,8 @@ function toDocs(docs: Array<{ toJSON(): unknown }>): CitizenDoc[] {
   return docs.map((doc) => doc.toJSON() as CitizenDoc);
 }
 
-async function prefixQuery(db: GuichetDatabase, field: 'searchName' | 'searchPhone', prefix: string, limit: number): Promise<CitizenDoc[]> {
+/** Files whose name or phone index starts with `prefix`, in index order: a range on the index, fast on 30,000 files. */
+export async function prefixQuery(db: GuichetDatabase, field: 'searchName' | 'searchPhone', prefix: string, limit: number): Promise<CitizenDoc[]> {
   if (!prefix) return [];
   return toDocs(
     await db.citizens.find({ selector: { [field]: { $gte: prefix, $lt: `${prefix}\uffff` } }, sort: [{ [field]: 'asc' }], limit }).exec(),
