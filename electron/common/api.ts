@@ -136,6 +136,8 @@ export interface GuichetApi {
   printPdf(bytes: Uint8Array, title: string): Promise<PrintResult>;
   /** Asks where to save (native dialog, in Documents by default) and writes the PDF there. */
   savePdf(bytes: Uint8Array, suggestedName: string): Promise<SaveResult>;
+  /** Any other file to keep (an attachment, a CSV export): native save dialog; in the browser, a download. */
+  saveFile(bytes: Uint8Array, suggestedName: string): Promise<SaveResult>;
 
   // Backups: the renderer builds and encrypts the file; the shell keeps it on disk.
   chooseBackupFolder(): Promise<ChooseFolderResult>;

@@ -9,6 +9,7 @@ import type { GuichetInvokeMethod } from './api';
 export const INVOKE_CHANNELS = {
   printPdf: 'guichet:printPdf',
   savePdf: 'guichet:savePdf',
+  saveFile: 'guichet:saveFile',
   chooseBackupFolder: 'guichet:chooseBackupFolder',
   runBackup: 'guichet:runBackup',
   listBackups: 'guichet:listBackups',

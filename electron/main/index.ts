@@ -11,7 +11,7 @@ import { registerIpc } from './ipc';
 import { aboutText, menuTemplate } from './menu';
 import { createPdfPrinter } from './print';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
-import { createPdfSaver } from './save-pdf';
+import { createFileSaver, createPdfSaver, type PdfSaverOptions } from './save-pdf';
 import { hardenSession, hardenWebContents, PRINT_PARTITION, restrictNetwork } from './security';
 import { openShellConfig } from './shell-config';
 import { dictionaryDownloadUrl, spellcheckLanguages } from './spellcheck';
@@ -84,14 +84,16 @@ async function start(): Promise<void> {
   const secrets = createSecretStore({ safeStorage, platform: process.platform, dir: nodePath.join(userData, 'secrets') });
   const backups = createBackupService({ config, showOpenDialog: (o) => openDialog(o) });
   const printPdf = createPdfPrinter({ createWindow: (o) => new BrowserWindow(o) });
-  const savePdf = createPdfSaver({
+  const saverOptions: PdfSaverOptions = {
     showSaveDialog: (o) => {
       const parent = BrowserWindow.getFocusedWindow();
       return parent ? dialog.showSaveDialog(parent, o) : dialog.showSaveDialog(o);
     },
     documentsDir: () => app.getPath('documents'),
     language: () => config.get().language,
-  });
+  };
+  const savePdf = createPdfSaver(saverOptions);
+  const saveFile = createFileSaver(saverOptions);
 
   function openDialog(options: Electron.OpenDialogOptions) {
     const parent = BrowserWindow.getFocusedWindow();
@@ -141,6 +143,7 @@ async function start(): Promise<void> {
     handlers: {
       printPdf: ({ sender }, bytes, title) => printPdf(bytes, title, windowOf(sender)),
       savePdf: (_context, bytes, name) => savePdf(bytes, name),
+      saveFile: (_context, bytes, name) => saveFile(bytes, name),
       chooseBackupFolder: () => backups.chooseFolder(),
       runBackup: (_context, payload) => backups.run(payload),
       listBackups: () => backups.list(),

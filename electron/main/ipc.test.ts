@@ -95,6 +95,8 @@ describe('IPC argument checks', () => {
     ['printPdf', [new Uint8Array(0), 'vide']],
     ['savePdf', [PDF, { toString: () => 'x' }]],
     ['savePdf', [[0x25, 0x50], 'array, not bytes']],
+    ['saveFile', ['texte', 'x.csv']],
+    ['saveFile', [new Uint8Array([1])]],
     ['runBackup', [null]],
     ['runBackup', [{ bytes: 'AAAA' }]],
     ['runBackup', [{ bytes: new Uint8Array([1]) }, 'extra']],

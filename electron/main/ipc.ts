@@ -1,7 +1,7 @@
 import type { GuichetApi, GuichetInvokeMethod } from '../common/api';
 import { INVOKE_CHANNELS } from '../common/channels';
 import { isBackupFileName, MAX_BACKUP_BYTES } from './backup-files';
-import { MAX_PDF_BYTES } from './pdf';
+import { MAX_PDF_BYTES, MAX_SAVED_FILE_BYTES } from './pdf';
 import { isAppUrl } from './protocol';
 
 /**
@@ -70,6 +70,10 @@ export const VALIDATORS: Validators = {
   savePdf: (a) => {
     const [b, n] = exactly(a, 2);
     return [bytes(b, MAX_PDF_BYTES), string(n, 500)];
+  },
+  saveFile: (a) => {
+    const [b, n] = exactly(a, 2);
+    return [bytes(b, MAX_SAVED_FILE_BYTES), string(n, 500)];
   },
   chooseBackupFolder: none,
   runBackup: (a) => {

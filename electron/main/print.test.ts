@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 import type { SaveDialogOptions } from 'electron';
 import { createPdfPrinter } from './print';
-import { createPdfSaver } from './save-pdf';
-import { isPdf, safePdfFileName } from './pdf';
+import { createFileSaver, createPdfSaver } from './save-pdf';
+import { isPdf, safeFileName, safePdfFileName } from './pdf';
 
 const PDF = new Uint8Array(Buffer.from('%PDF-1.7\n% Accusé de réception\n%%EOF\n'));
 
@@ -102,5 +102,30 @@ describe('saving a PDF', () => {
     expect(safePdfFileName('')).toBe('document.pdf');
     expect(safePdfFileName(42)).toBe('document.pdf');
     expect(safePdfFileName('x'.repeat(500)).length).toBe(124);
+  });
+});
+
+describe('saving another file (an attachment, a CSV export)', () => {
+  it('keeps its extension, filters on it, and writes only where the secretary chose', async () => {
+    const dir = await mkdtemp(nodePath.join(tmpdir(), 'guichet-save-'));
+    const showSaveDialog = vi.fn(async (_options: SaveDialogOptions) => ({ canceled: false, filePath: nodePath.join(dir, 'chiffres') }));
+    const saver = createFileSaver({ showSaveDialog, documentsDir: () => '/home/secretaire/Documents', language: () => 'en' });
+    const bytes = new TextEncoder().encode('\uFEFFcanal;demandes\r\n');
+    const result = await saver(bytes, '../Chiffres: 2026.CSV');
+    expect(showSaveDialog.mock.calls[0]![0]).toMatchObject({
+      title: 'Save the file',
+      defaultPath: '/home/secretaire/Documents/Chiffres 2026.csv',
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    });
+    expect(result).toEqual({ status: 'saved', path: nodePath.join(dir, 'chiffres.csv') });
+    expect(new Uint8Array(await readFile(nodePath.join(dir, 'chiffres.csv')))).toEqual(bytes);
+  });
+
+  it('makes any name safe, and keeps only a plain extension', () => {
+    expect(safeFileName('photo trottoir.JPEG')).toBe('photo trottoir.jpeg');
+    expect(safeFileName('lettre.pdf')).toBe('lettre.pdf');
+    expect(safeFileName('nul.txt')).toBe('document.txt');
+    expect(safeFileName('a/b.c:d')).toBe('a b.c d');
+    expect(safeFileName('sans extension')).toBe('sans extension');
   });
 });

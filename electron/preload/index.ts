@@ -13,6 +13,7 @@ const c = INVOKE_CHANNELS;
 const guichetApi = {
   printPdf: (bytes, title) => ipcRenderer.invoke(c.printPdf, bytes, title),
   savePdf: (bytes, suggestedName) => ipcRenderer.invoke(c.savePdf, bytes, suggestedName),
+  saveFile: (bytes, suggestedName) => ipcRenderer.invoke(c.saveFile, bytes, suggestedName),
   chooseBackupFolder: () => ipcRenderer.invoke(c.chooseBackupFolder),
   runBackup: (payload) => ipcRenderer.invoke(c.runBackup, { bytes: payload?.bytes }),
   listBackups: () => ipcRenderer.invoke(c.listBackups),

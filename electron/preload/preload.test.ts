@@ -43,6 +43,7 @@ describe('the preload (quality.md, security 2)', () => {
     const calls: Array<[string, unknown[], unknown[]]> = [
       ['printPdf', [pdf, 'Récépissé'], [pdf, 'Récépissé']],
       ['savePdf', [pdf, 'Accusé.pdf'], [pdf, 'Accusé.pdf']],
+      ['saveFile', [pdf, 'chiffres.csv'], [pdf, 'chiffres.csv']],
       ['runBackup', [{ bytes: pdf, smuggled: () => 1 }], [{ bytes: pdf }]],
       ['readBackup', ['x.guichet-backup'], ['x.guichet-backup']],
       ['storeDeviceToken', ['tok'], ['tok']],

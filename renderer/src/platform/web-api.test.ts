@@ -39,6 +39,13 @@ describe('the browser implementation of the API', () => {
     expect(await api.savePdf(new Uint8Array([1, 2, 3]), 'x')).toEqual({ status: 'failed', message: 'not-a-pdf' });
   });
 
+  it('downloads any other file with its extension and a safe name', async () => {
+    const { e, clicked } = env();
+    const api = createWebApi(e);
+    expect(await api.saveFile(new Uint8Array([0xef, 0xbb, 0xbf]), 'Chiffres: janvier.CSV')).toEqual({ status: 'downloaded', fileName: 'Chiffres janvier.csv' });
+    expect(clicked).toEqual([{ href: 'blob:http://127.0.0.1/1234', download: 'Chiffres janvier.csv' }]);
+  });
+
   it('has no backup folder: it says so, and downloads the encrypted file', async () => {
     const { e, clicked } = env();
     const api = createWebApi(e);

@@ -62,7 +62,7 @@ function safeDownloadName(name: string, extension: string): string {
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(new RegExp(`\\${extension}$`, 'i'), '')
+    .replace(extension ? new RegExp(`\\${extension}$`, 'i') : /$^/, '')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 120);
   return `${base || 'document'}${extension}`;
@@ -190,6 +190,14 @@ export function createWebApi(env: WebEnv = defaultWebEnv()): GuichetApi {
       if (!isPdf(bytes)) return { status: 'failed', message: 'not-a-pdf' };
       const fileName = safeDownloadName(suggestedName, '.pdf');
       download(bytes, fileName, PDF_TYPE);
+      return { status: 'downloaded', fileName };
+    },
+
+    async saveFile(bytes, suggestedName): Promise<SaveResult> {
+      if (!(bytes instanceof Uint8Array)) return { status: 'failed', message: 'not-bytes' };
+      const extension = /\.[a-z0-9]{1,8}$/i.exec(suggestedName)?.[0].toLowerCase() ?? '';
+      const fileName = safeDownloadName(suggestedName, extension);
+      download(bytes, fileName, 'application/octet-stream');
       return { status: 'downloaded', fileName };
     },
 

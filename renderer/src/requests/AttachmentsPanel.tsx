@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RequestDoc } from '../../../domain/model';
 import { useActor, useApp } from '../app/AppContext';
 import { readAttachment } from '../db/blobs';
+import { getPlatform } from '../platform';
 import { AttachmentsField } from '../intake/AttachmentsField';
 import { formatBytes } from '../ui/format';
 import { addAttachments } from './repository';
@@ -20,12 +21,9 @@ export function AttachmentsPanel({ request }: { request: RequestDoc }) {
       setMissing(t('request.attachmentMissing', { name }));
       return;
     }
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    // The desktop app asks where to save it (a download would be refused there); the browser downloads it.
+    const result = await getPlatform().saveFile(new Uint8Array(await blob.arrayBuffer()), name);
+    if (result.status === 'failed') setMissing(t('request.attachmentMissing', { name }));
   }
 
   return (
