@@ -100,7 +100,7 @@ export async function applyPush(
         continue;
       }
       checkEditable(context, item, current);
-      const write = toWrite(context, item);
+      const write = toWrite(context, item, current);
       writes.set(key, write);
       context.working.set(key, { ...write, seq: 0 });
       if (collection === 'requests' && (current?.sharedWith ?? null) !== write.sharedWith) {
@@ -158,8 +158,20 @@ function checkEditable(context: PushContext, item: PushItem, current: StoredDocu
   if (reason) throw new ApiError('forbidden', reason, { index: item.index, id: item.id });
 }
 
-function toWrite(context: PushContext, item: PushItem): DocumentWrite {
-  const data: JsonObject = { ...item.next.data, updatedAt: context.stamp };
+/**
+ * The stamp of a write: the commit's time, and always later than the version it replaces, even if the
+ * server's clock stepped back (a restart, an NTP correction). Devices rely on a document's stamps growing to
+ * tell an older server version from a newer one (renderer/src/db/master-stamps.ts).
+ */
+export function stampAfter(stamp: string, previous: StoredDocument | undefined): string {
+  const before = previous?.data['updatedAt'];
+  if (typeof before !== 'string' || Number.isNaN(Date.parse(before)) || Date.parse(before) < Date.parse(stamp)) return stamp;
+  return new Date(Date.parse(before) + 1).toISOString();
+}
+
+function toWrite(context: PushContext, item: PushItem, current: StoredDocument | undefined): DocumentWrite {
+  const stamp = stampAfter(context.stamp, current);
+  const data: JsonObject = { ...item.next.data, updatedAt: stamp };
   return {
     collection: context.collection,
     communeId: item.communeId,
@@ -168,7 +180,7 @@ function toWrite(context: PushContext, item: PushItem): DocumentWrite {
     deleted: item.next.deleted,
     sharedWith: sharedWithOf(context, item, data),
     schemaVersion: currentVersion(context.collection),
-    updatedAt: context.stamp,
+    updatedAt: stamp,
   };
 }
 
