@@ -6,7 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDoc, RequestDoc } from '../../domain/model';
 import { addCommune, enroll, makeDoc, openTestStorage, startServer, STORAGE_KINDS, type Device, type TestServer, type TestStorage } from './harness';
-import { allDocs, openClient, until, type Client } from './clients';
+import { createRevision } from 'rxdb';
+import { allDocs, openClient, plain, until, type Client } from './clients';
 
 function withoutDeleted<Doc extends { _deleted?: boolean }>(doc: Doc): Omit<Doc, '_deleted'> {
   const { _deleted: _d, ...rest } = doc;
@@ -84,6 +85,37 @@ describe.each(STORAGE_KINDS)('replication client on %s', (kind) => {
     expect(conflicts[0]).toMatchObject({ fields: ['subject'], deviceId: 'device-b', actorName: 'Poste B', communeId });
     expect(conflicts[0]?.text).toContain('Subject from B');
     await until(async () => (await a.collections.events?.find({ selector: { type: 'conflict', requestId: doc.id } }).exec())?.length === 1, 10_000, 'the conflict event on A');
+  });
+
+  it('never sends back a stale copy of the server’s state that the local store was left with', async () => {
+    const [a, b] = [await client(devices[0] as Device), await client(devices[1] as Device)];
+    const doc = withoutDeleted(makeDoc('requests', communeId, { subject: 'First' }));
+    await a.collections.requests?.insert(doc);
+    const onServer = async (): Promise<RequestDoc | undefined> => (await devices[0]?.api.pullAll<RequestDoc>('requests'))?.find((item) => item.id === doc.id);
+    const stampedOnA = async (): Promise<boolean> => (await a.collections.requests?.findOne(doc.id).exec())?.updatedAt === (await onServer())?.updatedAt;
+    await until(stampedOnA, 10_000, 'the server’s stamped copy on A');
+    const first = await a.collections.requests?.findOne(doc.id).exec();
+    if (!first) throw new Error('no request on A');
+    const stale = plain(first);
+    await until(async () => (await b.collections.requests?.findOne(doc.id).exec()) !== null, 10_000, 'the request on B');
+    await (await b.collections.requests?.findOne(doc.id).exec())?.incrementalPatch({ subject: 'Changed on B' });
+    await until(async () => (await a.collections.requests?.findOne(doc.id).exec())?.subject === 'Changed on B', 10_000, 'B’s change on A');
+    await until(stampedOnA, 10_000, 'the server’s stamped copy of B’s change on A');
+    // What RxDB's downstream does when a batch it queued is applied late: the older server state written to
+    // the local store, straight through the storage as the replication writes, not as an edit of the app's.
+    const storage = a.collections.requests?.storageInstance;
+    const [current] = (await storage?.findDocumentsById([doc.id], false)) ?? [];
+    if (!storage || !current) throw new Error('no local copy on A');
+    const write = await storage.bulkWrite(
+      [{ previous: current, document: { ...(stale as unknown as RequestDoc), _deleted: false, _attachments: {}, _meta: { lwt: Date.now() }, _rev: createRevision('test', current) } }],
+      'replication-down',
+    );
+    expect(write.error).toEqual([]);
+    // A goes back to the server's state, and the server keeps B's change.
+    await until(async () => (await a.collections.requests?.findOne(doc.id).exec())?.subject === 'Changed on B', 10_000, 'A back to B’s change');
+    await a.replication?.awaitInSync();
+    expect((await onServer())?.subject).toBe('Changed on B');
+    expect((await b.collections.requests?.findOne(doc.id).exec())?.subject).toBe('Changed on B');
   });
 
   it('never puts the token in a URL, and sends the schema version', async () => {

@@ -15,6 +15,8 @@ import type { DocumentsByCollection, ReplicatedCollection } from '../../../domai
 import { wrappedFastValidateStorage } from './fast-validate';
 import { wrappedQueryStorage } from './query-storage';
 import { blobSchema, draftSchema, type BlobDoc, type DraftDoc } from './local-schemas';
+import { stampLocalWrites } from './local-stamps';
+import { conflictHandlers } from './replication';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBAttachmentsPlugin);
@@ -59,6 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Guiche
     allowSlowCount: true,
   });
   await database.addCollections(collectionDefinitions());
+  for (const name of Object.keys(COLLECTION_SCHEMAS) as ReplicatedCollection[]) stampLocalWrites(database[name]);
   return database;
 }
 
@@ -69,6 +72,7 @@ function collectionDefinitions() {
       {
         schema: definition.schema as unknown as RxJsonSchema<unknown>,
         migrationStrategies: definition.migrationStrategies as MigrationStrategies,
+        conflictHandler: conflictHandlers[name as ReplicatedCollection],
       },
     ]),
   );

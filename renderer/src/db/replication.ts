@@ -19,10 +19,12 @@
  * - Nothing here blocks the app: startReplication returns at once; failures
  *   retry with a growing delay and are reported through onStatus.
  */
-import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
+import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { deepEqual, mergeCitizenVersions, mergeDocuments, mergeRequest, type MergeResult } from '../../../domain/merge';
+import { localStamp } from './local-stamps';
+import { isStaleCopy, masterStampsOf, recordMasterStates } from './master-stamps';
 import { NO_ID, type DocumentsByCollection, type EventDoc, type ReplicatedCollection } from '../../../domain/model';
 import {
   API_PREFIX,
@@ -167,11 +169,24 @@ function mergeConflict<Name extends ReplicatedCollection>(
   input: RxConflictHandlerInput<DocumentsByCollection[Name]>,
 ): { doc: WithDeleted<DocumentsByCollection[Name]>; result: MergeResult<DocumentsByCollection[Name]> | null } {
   const { realMasterState: remote, newDocumentState: local, assumedMasterState: assumed } = input;
+  // A stale copy of an older server state is nobody's change: the server's state stands (master-stamps.ts).
+  if (isStaleCopy(collection, local)) return { doc: remote, result: null };
   if (remote._deleted || local._deleted) return { doc: remote, result: null };
   const merge = MERGERS[collection] as Merger<DocumentsByCollection[Name]>;
   const base = assumed && !assumed._deleted ? withoutDeleted(assumed) : null;
   const result = merge(base, withoutDeleted(local), withoutDeleted(remote));
-  return { doc: { ...result.merged, _deleted: false }, result };
+  return { doc: stampMerge({ ...result.merged, _deleted: false }, remote), result };
+}
+
+/**
+ * The merge is the server's state exactly when it kept nothing of the device's: the server's stamp then, so
+ * that both hold the same document. Otherwise it is a change of this device, to be pushed, and stamped as one
+ * (local-stamps.ts): with the server's stamp it would pass for a copy of the server's state.
+ */
+function stampMerge<Doc>(merged: WithDeleted<Doc>, remote: WithDeleted<Doc>): WithDeleted<Doc> {
+  const remoteStamp = (remote as { updatedAt?: unknown }).updatedAt;
+  if (deepEqual({ ...merged, updatedAt: remoteStamp }, remote)) return remote;
+  return { ...merged, updatedAt: localStamp(remoteStamp) };
 }
 
 /**
@@ -507,6 +522,7 @@ function streamCallbacks(shared: Shared, gates: Map<string, StreamGate>): Stream
       gates.forEach((gate) => gate.reopen());
     },
     onEvent: (collection, item) => {
+      if (item !== RESYNC) recordMasterStates(collection, item.documents);
       const gate = gates.get(collection);
       if (item === RESYNC) gate?.reopen();
       else gate?.batch(item);
@@ -535,6 +551,7 @@ function replicateCollection(shared: Shared, name: ReplicatedCollection, collect
         const query = new URLSearchParams({ limit: String(limit) });
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
         const body = await http.get<PullResponse<unknown>>(`${API_PREFIX}/${name}/pull?${query.toString()}`, collection);
+        recordMasterStates(name, body.documents);
         status.succeeded();
         const next = body.checkpoint ?? checkpoint;
         gate.pullDone(generation, body.documents.length, limit, next);
@@ -545,20 +562,53 @@ function replicateCollection(shared: Shared, name: ReplicatedCollection, collect
     push: {
       batchSize,
       handler: async (rows) => {
+        const stale = rows.filter((row) => row.assumedMasterState && isStaleCopy(name, row.newDocumentState));
         const body: PushRow<unknown>[] = rows.map((row) => ({
-          newDocumentState: row.newDocumentState as PushRow<unknown>['newDocumentState'],
+          // A stale copy is not sent back as a change: it asks again for the state the device assumed, which the
+          // server answers with nothing to write, or with its current state as a conflict (master-stamps.ts).
+          newDocumentState: (stale.includes(row) ? row.assumedMasterState : row.newDocumentState) as PushRow<unknown>['newDocumentState'],
           assumedMasterState: (row.assumedMasterState ?? null) as PushRow<unknown>['assumedMasterState'],
         }));
         status.addPending(rows.length);
         try {
-          const conflicts = await http.post<WithDeleted<unknown>[]>(`${API_PREFIX}/${name}/push`, collection, body);
+          const { result: conflicts, received } = await masterStampsOf(name).duringPush(() =>
+            http.post<WithDeleted<unknown>[]>(`${API_PREFIX}/${name}/push`, collection, body),
+          );
+          recordMasterStates(name, conflicts);
           status.succeeded();
-          return conflicts;
+          return [...conflicts, ...unansweredStaleRows(stale, conflicts), ...copiesPassedBy(rows, conflicts, received)];
         } finally {
           status.addPending(-rows.length);
         }
       },
     },
+  });
+}
+
+/**
+ * A stale row the server did not answer holds exactly what the device assumed: that state goes back to
+ * RxDB as the conflict, so that the fork takes it instead of recording the stale copy as pushed.
+ */
+function unansweredStaleRows(stale: readonly RxReplicationWriteToMasterRow<unknown>[], conflicts: readonly WithDeleted<unknown>[]): WithDeleted<unknown>[] {
+  const answered = new Set(conflicts.map((doc) => (doc as { id?: unknown }).id));
+  return stale.flatMap((row) => {
+    const assumed = row.assumedMasterState;
+    return assumed && !answered.has((assumed as { id?: unknown }).id) ? [assumed] : [];
+  });
+}
+
+/**
+ * The server's states of pushed documents that arrived before the push's answer (master-stamps.ts,
+ * `duringPush`): RxDB's downstream may have passed them by, so they go back to RxDB as conflicts, which the
+ * conflict handler settles on the server's state (the same content but for the stamp, or a later write).
+ */
+function copiesPassedBy(rows: readonly RxReplicationWriteToMasterRow<unknown>[], conflicts: readonly WithDeleted<unknown>[], received: ReadonlyMap<string, unknown>): WithDeleted<unknown>[] {
+  const answered = new Set(conflicts.map((doc) => (doc as { id?: unknown }).id));
+  return rows.flatMap((row) => {
+    const mine = row.newDocumentState as { id?: unknown; updatedAt?: unknown };
+    if (typeof mine.id !== 'string' || answered.has(mine.id)) return [];
+    const copy = received.get(mine.id) as (WithDeleted<unknown> & { updatedAt?: unknown }) | undefined;
+    return copy && copy.updatedAt !== mine.updatedAt ? [copy] : [];
   });
 }
 
