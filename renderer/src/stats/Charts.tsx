@@ -52,7 +52,7 @@ function ChartFrame({ label, height, children }: { label: string; height: number
 
 const tick = { fill: INK, fontSize: 13 };
 
-/** Bars standing up, one per row: months, channels. */
+/** Bars standing up, one per row, for short labels: months. */
 export function ColumnChart({ data, label }: { data: BarDatum[]; label: string }) {
   return (
     <ChartFrame label={label} height={280}>
@@ -68,14 +68,14 @@ export function ColumnChart({ data, label }: { data: BarDatum[]; label: string }
   );
 }
 
-/** Bars lying down, for long labels: categories. */
-export function RowChart({ data, label }: { data: BarDatum[]; label: string }) {
+/** Bars lying down, for long labels: channels, categories. */
+export function RowChart({ data, label, labelWidth = 240 }: { data: BarDatum[]; label: string; labelWidth?: number }) {
   return (
     <ChartFrame label={label} height={Math.max(120, 36 * data.length + 40)}>
       <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 48, bottom: 8, left: 8 }}>
         <CartesianGrid horizontal={false} stroke="#c9d1dc" />
         <XAxis type="number" allowDecimals={false} tick={tick} stroke={INK} />
-        <YAxis type="category" dataKey="label" tick={tick} width={240} interval={0} stroke={INK} />
+        <YAxis type="category" dataKey="label" tick={tick} width={labelWidth} interval={0} stroke={INK} />
         <Bar dataKey="value" fill={BAR} stroke={INK} isAnimationActive={false}>
           <LabelList dataKey="value" position="right" fill={INK} fontSize={13} />
         </Bar>
@@ -98,7 +98,7 @@ export function StackedRowChart({ data, series, label }: { data: Array<Record<st
         <CartesianGrid horizontal={false} stroke="#c9d1dc" />
         <XAxis type="number" allowDecimals={false} tick={tick} stroke={INK} />
         <YAxis type="category" dataKey="label" tick={tick} width={240} interval={0} stroke={INK} />
-        <Legend wrapperStyle={{ color: INK }} />
+        <Legend wrapperStyle={{ color: INK }} itemSorter={null} />
         {series.map((item) => (
           <Bar key={item.key} dataKey={item.key} name={item.name} stackId="outcome" fill={`url(#stats-pattern-${item.pattern})`} stroke={INK} isAnimationActive={false} />
         ))}

@@ -8,7 +8,7 @@ import { ChartPatterns, ColumnChart, RowChart, StackedRowChart } from './Charts'
 import { countLateNow, loadAssistedSessions, loadRequestFigures } from './load';
 import { PeriodPicker } from './PeriodPicker';
 import { StatsSection } from './StatsTableView';
-import { byCategoryTable, byChannelTable, byMonthTable, delaysTable, sessionsTable, type StatsTable } from './tables';
+import { byCategoryTable, byChannelTable, byMonthTable, delaysTable, sessionsTable, shortMonthLabel, type StatsTable } from './tables';
 import './stats.css';
 
 interface Figures {
@@ -107,13 +107,14 @@ function FigureSections({ figures }: { figures: Figures }) {
     }),
     [figures, categories, t, i18n.language],
   );
+  const monthBars = figures.requests.byMonth.map((row) => ({ label: shortMonthLabel(row.key, i18n.language), value: row.count }));
   const sessionRows = figures.sessions.byProcedure.map((row) => ({ label: row.procedureTitle, done: row.done, toFinish: row.toFinish, blocked: row.blocked }));
   const { period } = figures;
   return (
     <>
-      <StatsSection table={tables.byMonth} period={period} chart={<ColumnChart data={chartData(tables.byMonth)} label={chartLabel(tables.byMonth)} />} />
+      <StatsSection table={tables.byMonth} period={period} chart={<ColumnChart data={monthBars} label={chartLabel(tables.byMonth)} />} />
       <div className="grid-2">
-        <StatsSection table={tables.byChannel} period={period} chart={<ColumnChart data={chartData(tables.byChannel)} label={chartLabel(tables.byChannel)} />} />
+        <StatsSection table={tables.byChannel} period={period} chart={<RowChart data={chartData(tables.byChannel)} label={chartLabel(tables.byChannel)} labelWidth={150} />} />
         <StatsSection table={tables.delays} period={period} />
       </div>
       <StatsSection

@@ -23,6 +23,12 @@ export function monthLabel(month: string, language: string): string {
   return new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric' }).format(new Date(year, monthNumber - 1, 15));
 }
 
+/** "janv. 26": short enough for twelve bars side by side; the table gives the month in full. */
+export function shortMonthLabel(month: string, language: string): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(language, { month: 'short', year: '2-digit' }).format(new Date(year, monthNumber - 1, 15));
+}
+
 export function byMonthTable(figures: RequestFigures, t: TFunction, language: string): StatsTable {
   return {
     id: 'byMonth',
