@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { presetPeriod, sessionStats, type RequestFigures, type SessionFigures, type StatsPeriod } from '../../../domain/stats';
 import { useApp } from '../app/AppContext';
-import { useCategoryMap } from '../db/queries';
+import { useCategories } from '../db/queries';
+import type { CategoryDoc } from '../../../domain/model';
 import { formatDate, todayISO } from '../ui/format';
 import { ChartPatterns, ColumnChart, RowChart, StackedRowChart } from './Charts';
 import { countLateNow, loadAssistedSessions, loadRequestFigures } from './load';
@@ -93,9 +94,8 @@ function KeyFigures({ figures }: { figures: Figures }) {
   );
 }
 
-function FigureSections({ figures }: { figures: Figures }) {
+function FigureSections({ figures, categories }: { figures: Figures; categories: Map<string, CategoryDoc> }) {
   const { t, i18n } = useTranslation();
-  const categories = useCategoryMap();
   const chartLabel = (table: StatsTable) => t('stats.chart.label', { title: table.title });
   const tables = useMemo(
     () => ({
@@ -149,6 +149,9 @@ export function StatsScreen() {
   const today = todayISO();
   const [period, setPeriod] = useState<StatsPeriod>(() => presetPeriod('thisMonth', today));
   const loaded = useFigures(period, today);
+  // The category labels are needed by the tables: wait for them rather than show ids.
+  const categoryList = useCategories();
+  const categories = useMemo(() => (categoryList ? new Map(categoryList.map((category) => [category.id, category])) : null), [categoryList]);
   return (
     <div className="screen stats">
       <ChartPatterns />
@@ -161,17 +164,17 @@ export function StatsScreen() {
       <PeriodPicker today={today} period={period} onChange={setPeriod} />
       <p className="stats-period">{t('stats.period.shown', { from: formatDate(period.from), to: formatDate(period.to) })}</p>
       <div aria-live="polite" className="stats-progress">
-        {loaded.state === 'loading' ? <p>{t('stats.computing')}</p> : null}
+        {loaded.state === 'loading' || !categories ? <p>{t('stats.computing')}</p> : null}
       </div>
       {loaded.state === 'failed' ? (
         <p role="alert" className="notice notice--error">
           {t('stats.failed')}
         </p>
       ) : null}
-      {loaded.state === 'ready' ? (
+      {loaded.state === 'ready' && categories ? (
         <>
           <KeyFigures figures={loaded.figures} />
-          <FigureSections figures={loaded.figures} />
+          <FigureSections figures={loaded.figures} categories={categories} />
         </>
       ) : null}
     </div>
