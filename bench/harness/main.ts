@@ -163,6 +163,9 @@ async function cold<T>(db: GuichetDatabase, query: RxQuery<RequestDoc, T>): Prom
 }
 
 /** The words a secretary types: names with and without accents, references, tracking codes, words of subjects. */
+/** The positions in typedQueries() of the queries taken from the commune's own documents. */
+const TAKEN_FROM_COMMUNE = { from: 7, to: 11 };
+
 function typedQueries(commune: Commune): string[] {
   const someone = commune.citizens[3] ?? commune.citizens[0]!;
   const request = commune.requests[5] ?? commune.requests[0]!;
@@ -238,6 +241,8 @@ async function search(options: SampleOptions): Promise<BenchResult[]> {
   state('Recherche…');
   const today = todayISO();
   const typed = typedQueries(commune).flatMap((query) => keystrokes(query).map((text) => ({ query, text })));
+  // Names drawn at random may not exist in a small commune; these are taken from the commune itself.
+  const mustFind = new Set(typedQueries(commune).slice(TAKEN_FROM_COMMUNE.from, TAKEN_FROM_COMMUNE.to));
   const times: number[] = [];
   const countTimes: number[] = [];
   await sample(options, async (i) => {
@@ -249,7 +254,7 @@ async function search(options: SampleOptions): Promise<BenchResult[]> {
     await cold(db, db.requests.count({ selector: buildRequestQuery(DEFAULT_FILTERS, today, ids, 1).selector }));
     countTimes.push(performance.now() - found);
     times.push(found - started);
-    if (text === query && query !== NOTHING && ids.length === 0) throw new Error(`search found nothing for "${query}"`);
+    if (text === query && mustFind.has(query) && ids.length === 0) throw new Error(`search found nothing for "${query}"`);
     if (page.length > PAGE) throw new Error('the first page is longer than a page');
   });
   return [...timeSummary('store.search', times), ...timeSummary('store.searchCount', countTimes)];
