@@ -119,7 +119,9 @@ function DossierCard({ request, lists, resident, onOpen }: { request: RequestDoc
   const category = lists.categories.get(request.categoryId);
   const state = approvalState(request, category, lists.returnedAt.get(request.id));
   return (
-    <button type="button" className="council__card" onClick={() => onOpen(request.id)} aria-label={t('council.openDossier', { reference: request.reference, subject: request.subject })}>
+    <button type="button" className="council__card" onClick={() => onOpen(request.id)}>
+      {/* the name starts with what the button does; the visible text follows, so spoken and shown names agree */}
+      <span className="visually-hidden">{t('council.openDossier')} </span>
       <span className="council__card-head">
         <strong>{request.reference}</strong> <StatusBadge status={request.status} /> {isLate(request) ? <LateBadge /> : null} <ApprovalBadge state={state} />
       </span>
