@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { approvalState } from '../../../domain/council';
 import type { RequestDoc } from '../../../domain/model';
@@ -12,6 +12,7 @@ import { ApprovalBadge } from './ApprovalBadge';
 import { BordereauButtons } from './BordereauButtons';
 import { DossierView } from './DossierView';
 import { useCouncilLists, type CouncilLists } from './hooks';
+import { keyboardUserForRole } from './start-mode';
 import './council.css';
 
 type ListName = 'today' | 'late' | 'awaiting';
@@ -68,7 +69,16 @@ export function CouncilScreen() {
 
 function CouncilBar() {
   const { t } = useTranslation();
-  const { settings, currentUser, setCurrentUser } = useApp();
+  const { settings, currentUser, setCurrentUser, device } = useApp();
+  // a tablet enrolled for the mayor puts the mayor at the keyboard, not the secretary chosen by default
+  // (once, when the table opens: whoever is chosen afterwards stays)
+  const placed = useRef(false);
+  useEffect(() => {
+    if (placed.current) return;
+    placed.current = true;
+    const enrolledUser = keyboardUserForRole(settings.users, currentUser.id, device.enrolledRole);
+    if (enrolledUser) void setCurrentUser(enrolledUser);
+  }, [settings.users, currentUser.id, device.enrolledRole, setCurrentUser]);
   return (
     <header className="council__bar">
       <div>
