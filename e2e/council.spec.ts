@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { buildServer } from '../sync-server/src/server';
+import { openStorage } from '../sync-server/src/storage';
 import { recordCounterRequest, ROADS, setUpCommune } from './helpers';
 
 const MAYOR = 'Bernard Thiébaut';
@@ -157,5 +159,31 @@ test.describe('at desktop size', () => {
     await page.getByLabel('Nouveau statut').selectOption({ label: 'Répondue' });
     await page.getByRole('button', { name: 'Changer le statut' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Le maire a renvoyé cette réponse' })).toBeVisible();
+  });
+});
+
+test.describe('on the mayor’s tablet, from the sync server', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+
+  test('the sync server serves the browser build at /app/, and the council table works there', async ({ page }) => {
+    const build = process.env.GUICHET_RENDERER_OUT ?? join(process.cwd(), 'dist', 'renderer');
+    const dataDir = mkdtempSync(join(tmpdir(), 'guichet-tablet-'));
+    const storage = await openStorage({ dataDir: join(dataDir, 'pgdata') });
+    const server = await buildServer({ storage, logger: false, appDir: build });
+    try {
+      const url = await server.listen({ host: '127.0.0.1', port: 0 });
+      await page.goto(`${url}/app/`);
+      await expect(page.getByRole('heading', { name: 'Bienvenue dans Guichet' })).toBeVisible();
+      await page.getByRole('button', { name: 'Charger la commune de démonstration' }).tap();
+      await expect(page.getByRole('heading', { name: 'Aujourd’hui', level: 1 })).toBeVisible();
+      await page.goto(`${url}/app/#/conseil`);
+      await expect(page.getByRole('heading', { name: 'Table du conseil', level: 1 })).toBeVisible();
+      await tap(page, /En retard/);
+      await expect(page.getByRole('heading', { name: /^En retard — \d+ dossiers$/ })).toBeVisible();
+    } finally {
+      await server.close();
+      await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
