@@ -6,7 +6,7 @@
  *
  * Pure TypeScript: no I/O, usable in the renderer, Electron and Node.
  */
-import { REPLICATED_COLLECTIONS, type DocumentsByCollection, type ReplicatedCollection } from './model';
+import { REPLICATED_COLLECTIONS, type DocumentsByCollection, type ReplicatedCollection, type UserRole } from './model';
 
 export const API_PREFIX = '/api/v1';
 
@@ -50,6 +50,13 @@ export interface EnrollResponse {
   devicePrefix: string;
   /** extension: when the token expires if the device stops syncing (the expiry slides on use) */
   tokenExpiresAt: string;
+  /**
+   * extension, optional: the role the enrollment code was issued for
+   * (`enroll-code --role mayor`); absent for an ordinary device. A device
+   * enrolled as the mayor's or a deputy's opens on the council table
+   * (domain/council.ts, startModeForRole).
+   */
+  role?: UserRole;
 }
 
 export interface PullResponse<Doc> {

@@ -5,6 +5,7 @@
  * server's loopback-only admin route (routes/admin.ts): one code path either way.
  */
 import { newId } from '../../domain/ids';
+import { USER_ROLES, type UserRole } from '../../domain/model';
 import { hashEnrollmentCode, newEnrollmentCode } from './auth';
 import type { Storage } from './storage';
 import { findTenant, insertEnrollmentCode, insertTenant, listDevices, listTenants, revokeDevice, type Device, type Tenant } from './storage/tenants';
@@ -12,7 +13,7 @@ import { findTenant, insertEnrollmentCode, insertTenant, listDevices, listTenant
 export type AdminCommand =
   | { command: 'epci-add'; name: string }
   | { command: 'commune-add'; name: string; insee: string; epciId: string | null }
-  | { command: 'enroll-code'; tenantId: string; ttlDays: number }
+  | { command: 'enroll-code'; tenantId: string; ttlDays: number; role?: UserRole }
   | { command: 'tenants-list' }
   | { command: 'devices-list' }
   | { command: 'devices-revoke'; deviceId: string };
@@ -38,6 +39,7 @@ export interface DeviceView {
   lastSeenAt: string;
   expiresAt: string;
   revokedAt: string | null;
+  role: UserRole | null;
 }
 
 export interface EnrollCodeView {
@@ -45,6 +47,8 @@ export interface EnrollCodeView {
   tenantId: string;
   tenantName: string;
   expiresAt: string;
+  /** present when the code gives its device a role (the mayor's tablet) */
+  role?: UserRole;
 }
 
 export type AdminResult = TenantView | TenantView[] | DeviceView[] | EnrollCodeView | { id: string; revoked: true };
@@ -60,7 +64,7 @@ export async function runAdmin(storage: Storage, command: AdminCommand): Promise
     case 'commune-add':
       return addCommune(storage, command);
     case 'enroll-code':
-      return issueCode(storage, command.tenantId, command.ttlDays);
+      return issueCode(storage, command.tenantId, command.ttlDays, command.role);
     case 'tenants-list':
       return (await listTenants(storage.db)).map(tenantView);
     case 'devices-list':
@@ -89,14 +93,20 @@ async function addCommune(storage: Storage, command: Extract<AdminCommand, { com
   return tenantView(await insertTenant(storage.db, { id: newId(), kind: 'commune', name: checkName(command.name), insee, epciId: command.epciId }));
 }
 
-async function issueCode(storage: Storage, tenantId: string, ttlDays: number): Promise<EnrollCodeView> {
+/** Reads a role given on the command line or to the admin route. */
+export function parseRole(value: string): UserRole {
+  if (!(USER_ROLES as readonly string[]).includes(value)) throw new AdminError(`a role is one of ${USER_ROLES.join(', ')}`);
+  return value as UserRole;
+}
+
+async function issueCode(storage: Storage, tenantId: string, ttlDays: number, role?: UserRole): Promise<EnrollCodeView> {
   const tenant = await findTenant(storage.db, tenantId);
   if (!tenant) throw new AdminError(`no commune or intercommunality ${tenantId}`);
   if (!(ttlDays > 0 && ttlDays <= 90)) throw new AdminError('a code lives 1 to 90 days');
   const code = newEnrollmentCode();
   const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
-  await insertEnrollmentCode(storage.db, hashEnrollmentCode(code), tenant.id, expiresAt);
-  return { code, tenantId: tenant.id, tenantName: tenant.name, expiresAt: expiresAt.toISOString() };
+  await insertEnrollmentCode(storage.db, hashEnrollmentCode(code), tenant.id, expiresAt, role ?? null);
+  return { code, tenantId: tenant.id, tenantName: tenant.name, expiresAt: expiresAt.toISOString(), ...(role ? { role } : {}) };
 }
 
 function tenantView(tenant: Tenant): TenantView {
@@ -113,6 +123,7 @@ function deviceView(device: Device): DeviceView {
     lastSeenAt: device.lastSeenAt.toISOString(),
     expiresAt: device.expiresAt.toISOString(),
     revokedAt: device.revokedAt ? device.revokedAt.toISOString() : null,
+    role: device.role,
   };
 }
 
@@ -131,7 +142,12 @@ export function parseAdminCommand(value: unknown): AdminCommand {
     case 'commune-add':
       return { command: 'commune-add', name: string('name'), insee: string('insee'), epciId: typeof input['epciId'] === 'string' ? input['epciId'] : null };
     case 'enroll-code':
-      return { command: 'enroll-code', tenantId: string('tenantId'), ttlDays: typeof input['ttlDays'] === 'number' ? input['ttlDays'] : DEFAULT_ENROLL_TTL_DAYS };
+      return {
+        command: 'enroll-code',
+        tenantId: string('tenantId'),
+        ttlDays: typeof input['ttlDays'] === 'number' ? input['ttlDays'] : DEFAULT_ENROLL_TTL_DAYS,
+        ...(typeof input['role'] === 'string' ? { role: parseRole(input['role']) } : {}),
+      };
     case 'tenants-list':
       return { command: 'tenants-list' };
     case 'devices-list':

@@ -1,12 +1,12 @@
 /** The CLI's words and options (cli.ts), apart so that tests can read them without starting anything. */
-import { AdminError, DEFAULT_ENROLL_TTL_DAYS, type AdminCommand } from './admin';
+import { AdminError, DEFAULT_ENROLL_TTL_DAYS, parseRole, type AdminCommand } from './admin';
 
 export interface Args {
   words: string[];
   options: Map<string, string | true>;
 }
 
-const VALUED = new Set(['host', 'port', 'data', 'updates', 'name', 'insee', 'epci', 'commune', 'days']);
+const VALUED = new Set(['host', 'port', 'data', 'updates', 'app', 'name', 'insee', 'epci', 'commune', 'days', 'role']);
 
 export function parseArgs(argv: readonly string[]): Args {
   const words: string[] = [];
@@ -54,8 +54,15 @@ export function adminCommand(args: Args): AdminCommand | null {
       return { command: 'commune-add', name: required(args, 'name'), insee: required(args, 'insee'), epciId: option(args, 'epci') ?? null };
     case 'communes list':
       return { command: 'tenants-list' };
-    case 'enroll-code':
-      return { command: 'enroll-code', tenantId: required(args, 'commune'), ttlDays: Number(option(args, 'days') ?? DEFAULT_ENROLL_TTL_DAYS) };
+    case 'enroll-code': {
+      const role = option(args, 'role');
+      return {
+        command: 'enroll-code',
+        tenantId: required(args, 'commune'),
+        ttlDays: Number(option(args, 'days') ?? DEFAULT_ENROLL_TTL_DAYS),
+        ...(role ? { role: parseRole(role) } : {}),
+      };
+    }
     case 'devices list':
       return { command: 'devices-list' };
     default:

@@ -5,11 +5,14 @@
  *   epci add --name N                       add an intercommunality
  *   commune add --name N --insee C [--epci ID]
  *   communes list                           communes and intercommunalities
- *   enroll-code --commune ID [--days 7]     a one-time code to enroll a device (ID: commune or EPCI)
+ *   enroll-code --commune ID [--days 7] [--role mayor]
+ *                                           a one-time code to enroll a device (ID: commune or EPCI);
+ *                                           --role mayor|deputy: the device opens on the council table
  *   devices list
  *   devices revoke ID
  *
- * Options: --host, --port, --data DIR, --updates DIR, --trust-proxy, --json.
+ * Options: --host, --port, --data DIR, --updates DIR, --app DIR (the browser build served at /app/,
+ * default dist/renderer when built), --trust-proxy, --json.
  * DATABASE_URL=postgres://… uses PostgreSQL instead of PGlite.
  */
 import { randomBytes } from 'node:crypto';
@@ -43,10 +46,12 @@ async function serve(args: Args): Promise<void> {
   try {
     storage = await openStorage(storageOptions(where));
     const updates = option(args, 'updates') ?? process.env['GUICHET_UPDATES_DIR'] ?? 'data/updates';
+    const appDir = option(args, 'app') ?? process.env['GUICHET_APP_DIR'] ?? 'dist/renderer';
     const app = await buildServer({
       storage,
       logger: { level: process.env['LOG_LEVEL'] ?? 'info' },
       updatesDir: existsSync(updates) ? resolve(updates) : null,
+      appDir: existsSync(join(appDir, 'index.html')) ? resolve(appDir) : null,
       adminToken,
       trustProxy: args.options.has('trust-proxy'),
     });

@@ -13,6 +13,7 @@ import { installErrorHandling } from './errors';
 import { StreamHub } from './hub';
 import { RateLimiter, type BucketOptions } from './rate-limit';
 import { registerAdmin } from './routes/admin';
+import { registerApp } from './routes/app';
 import { registerBlobs } from './routes/blobs';
 import { registerCors } from './routes/cors';
 import { registerEnroll } from './routes/enroll';
@@ -33,6 +34,8 @@ export interface ServerOptions extends Partial<Limits> {
   authFailureRate?: BucketOptions;
   /** serve electron-updater's files from this folder at /updates/ */
   updatesDir?: string | null;
+  /** serve the browser build (dist/renderer) from this folder at /app/, for tablets */
+  appDir?: string | null;
   /** enables the loopback-only admin route with this secret (PGlite servers, see cli.ts) */
   adminToken?: string | null;
   /** behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits are per IP) */
@@ -109,6 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerEnroll(app, context);
   await app.register(async (api) => registerAuthenticated(api, context));
   if (options.updatesDir) registerUpdates(app, options.updatesDir);
+  if (options.appDir) await registerApp(app, options.appDir);
   if (options.adminToken) registerAdmin(app, context, options.adminToken);
   installShutdown(app, context, options.shutdownGraceMs ?? 10_000);
   const upgraded = await upgradeStoredDocuments(options.storage, context.now);

@@ -12,6 +12,8 @@ import { useRoute } from './router';
 import { RequestSearchIndex } from '../requests/search-index';
 import { citizenWordIndex } from '../citizens/search';
 import { useDailyBackup } from '../backup/hooks';
+import { CouncilScreen } from '../council/CouncilScreen';
+import { startHash } from '../council/start-mode';
 
 /**
  * Loads this device's state and the commune's settings, then shows either the
@@ -25,7 +27,12 @@ export function App({ db }: { db: GuichetDatabase }) {
   const [settings, setSettings] = useState<SettingsDoc | null | undefined>(undefined);
 
   useEffect(() => {
-    void readDevice(db).then(setDevice);
+    void readDevice(db).then((state) => {
+      // a tablet enrolled for the mayor opens on the council table
+      const hash = startHash(state?.enrolledRole, window.location.hash);
+      if (hash) window.location.hash = hash;
+      setDevice(state);
+    });
   }, [db]);
 
   // The commune's settings document (one per commune; the sync server keys documents by commune).
@@ -81,6 +88,14 @@ export function App({ db }: { db: GuichetDatabase }) {
   }
   if (!context) {
     return <SetupScreen db={db} onDone={setDevice} />;
+  }
+  if (route.name === 'council') {
+    // the council table is its own full-screen mode, without the counter's navigation
+    return (
+      <AppContext.Provider value={context}>
+        <CouncilScreen />
+      </AppContext.Provider>
+    );
   }
   return (
     <AppContext.Provider value={context}>

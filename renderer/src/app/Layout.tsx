@@ -10,6 +10,7 @@ const NAV: Array<{ route: Route; label: string }> = [
   { route: { name: 'citizens' }, label: 'nav.citizens' },
   { route: { name: 'stats' }, label: 'nav.stats' },
   { route: { name: 'settings', section: 'commune' }, label: 'nav.settings' },
+  { route: { name: 'council' }, label: 'council.nav' },
 ];
 
 function isCurrent(item: Route, current: Route): boolean {

@@ -5,6 +5,8 @@ import type { CategoryDoc, CitizenDoc, RequestDoc } from '../../../domain/model'
 import { useActor, useApp } from '../app/AppContext';
 import { todayISO } from '../ui/format';
 import { issueDocument, type IssueMode, type IssueOutcome } from './issue';
+import { releaseRefusal } from '../../../domain/council';
+import { useApprovalState } from '../council/hooks';
 
 interface Offered {
   kind: DocumentKind;
@@ -23,6 +25,8 @@ export function DocumentsPanel({ request, citizen, category }: { request: Reques
   const actor = useActor();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<IssueOutcome | null>(null);
+  // The reply letter is the answer going out: not before the mayor's approval (domain/council.ts).
+  const letterHeld = releaseRefusal(useApprovalState(request), { document: 'replyLetter' }, request.answer !== null);
   if (!category) return null;
   const issuedOn = todayISO();
   const common = { settings, citizen, issuedOn };
@@ -32,7 +36,7 @@ export function DocumentsPanel({ request, citizen, category }: { request: Reques
     offered.push({ kind: 'acknowledgement', label: t('documents.acknowledgement'), definition: () => acknowledgementDefinition({ ...common, request, category, agentName: currentUser.name }) });
   }
   offered.push({ kind: 'depositReceipt', label: t('documents.depositReceipt'), definition: () => depositReceiptDefinition({ ...common, request, category }) });
-  if (request.answer) {
+  if (request.answer && !letterHeld) {
     const body = request.answer.text;
     offered.push({ kind: 'replyLetter', label: t('documents.replyLetter'), definition: () => replyLetterDefinition({ ...common, request, body, agentName: currentUser.name }) });
   }
@@ -63,6 +67,11 @@ export function DocumentsPanel({ request, citizen, category }: { request: Reques
           </li>
         ))}
       </ul>
+      {request.answer && letterHeld ? (
+        <p className="notice notice--warn">
+          {t('documents.replyLetter')} : {t(letterHeld)}
+        </p>
+      ) : null}
       {busy ? <p role="status">{t('documents.preparing')}</p> : null}
       {outcome ? (
         <p role={outcome === 'documents.failed' ? 'alert' : 'status'} className={`notice notice--${outcome === 'documents.failed' ? 'error' : 'ok'}`}>

@@ -7,6 +7,7 @@ import { setupStrings } from '../setup/strings';
 import { documentStrings } from '../documents/strings';
 import { backupStrings } from '../backup/strings';
 import { statsStrings } from '../stats/strings';
+import { councilStrings } from '../council/strings';
 
 /**
  * Every string the user sees, French first. Each feature folder owns its
@@ -24,7 +25,18 @@ export interface FeatureStrings {
   en: Strings;
 }
 
-const features: FeatureStrings[] = [common, requestStrings, intakeStrings, citizenStrings, settingsStrings, setupStrings, documentStrings, backupStrings, statsStrings];
+const features: FeatureStrings[] = [
+  common,
+  requestStrings,
+  intakeStrings,
+  citizenStrings,
+  settingsStrings,
+  setupStrings,
+  documentStrings,
+  backupStrings,
+  statsStrings,
+  councilStrings,
+];
 
 function merge(language: 'fr' | 'en'): Strings {
   return Object.assign({}, ...features.map((feature) => feature[language])) as Strings;

@@ -6,6 +6,7 @@ import { useReplyTemplates } from '../db/queries';
 import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
 import { fillTemplate, saveAnswer } from './answer';
+import { MayorApprovalNotice } from '../council/MayorApprovalNotice';
 
 /** The answer: written from a reply template (placeholders filled), then edited and recorded. */
 export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc | null }) {
@@ -73,7 +74,7 @@ export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen
       <Field label={t('request.answerText')} error={error}>
         {(props) => <textarea {...props} rows={10} value={text} onChange={(event) => setText(event.target.value)} />}
       </Field>
-      {request.flags.needsMayor && !request.answer?.approvedAt ? <p className="notice notice--warn">{t('request.waitsForMayor')}</p> : null}
+      <MayorApprovalNotice request={request} />
       <button type="submit" className="button button--primary">
         {t('request.saveAnswer')}
       </button>

@@ -4,6 +4,7 @@ import type { EventDoc } from '../../../domain/model';
 import { useApp } from '../app/AppContext';
 import { useObservable } from '../db/hooks';
 import { formatDateTime } from '../ui/format';
+import { isCouncilNote } from '../../../domain/council';
 
 /** The journal of a request or a resident, oldest first: who did what, when, and why. */
 export function Journal({ requestId, citizenId }: { requestId?: string; citizenId?: string }) {
@@ -43,6 +44,8 @@ function describeEvent(event: EventDoc, t: (key: string, options?: Record<string
     case 'updated':
     case 'conflict':
       return t(`journal.${event.type}`, { fields: event.fields.map((field) => t(`fields.${field}`, { defaultValue: field })).join(', ') });
+    case 'note':
+      return isCouncilNote(event) ? t('council.journalNote') : t('journal.note');
     case 'attachment_added':
       return t('journal.attachment_added', { count: Number(event.text) || 1 });
     default:

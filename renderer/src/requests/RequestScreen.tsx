@@ -18,6 +18,9 @@ import { isLate } from './RequestTable';
 import { StatusPanel } from './StatusPanel';
 import { TransferPanel } from './TransferPanel';
 import { updateRequest } from './repository';
+import { ApprovalBadge } from '../council/ApprovalBadge';
+import { MayorFlag } from '../council/MayorFlag';
+import { useApprovalState } from '../council/hooks';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -51,7 +54,7 @@ export function RequestScreen({ id }: { id: string }) {
             {t('request.title', { reference: request.reference })} — {request.subject}
           </h1>
           <p>
-            <StatusBadge status={request.status} /> {isLate(request) ? <LateBadge /> : null}{' '}
+            <StatusBadge status={request.status} /> {isLate(request) ? <LateBadge /> : null} <RequestApprovalBadge request={request} />{' '}
             <span>{t('request.trackingCodeIs', { code: request.trackingCode })}</span>
           </p>
         </div>
@@ -73,6 +76,7 @@ export function RequestScreen({ id }: { id: string }) {
         </div>
       </div>
       <Panel id="answer" title={t('request.answerPanel')}>
+        <MayorFlag request={request} />
         <AnswerPanel key={request.answer?.answeredAt ?? 'none'} request={request} citizen={citizen ?? null} />
       </Panel>
       <Panel id="documents" title={t('documents.title')}>
@@ -91,6 +95,10 @@ export function RequestScreen({ id }: { id: string }) {
       </Panel>
     </div>
   );
+}
+
+function RequestApprovalBadge({ request }: { request: RequestDoc }) {
+  return <ApprovalBadge state={useApprovalState(request)} />;
 }
 
 function Facts({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc | null }) {

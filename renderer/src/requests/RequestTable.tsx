@@ -4,6 +4,8 @@ import { routeHref } from '../app/router';
 import { citizenDisplayName, OPEN_STATUSES, useCategoryMap, useCitizensOf } from '../db/queries';
 import { formatDate, todayISO } from '../ui/format';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
+import { approvalState } from '../../../domain/council';
+import { ApprovalBadge } from '../council/ApprovalBadge';
 
 export function isLate(request: RequestDoc, today: string = todayISO()): boolean {
   return OPEN_STATUSES.includes(request.status) && request.dueAt < today;
@@ -41,6 +43,13 @@ export function RequestTable({ requests, caption }: { requests: RequestDoc[]; ca
             <td>{categories.get(request.categoryId)?.label ?? ''}</td>
             <td>
               <StatusBadge status={request.status} />
+              {/* in lists, only "en attente du maire": a send-back shows on the request's page */}
+              {approvalState(request, categories.get(request.categoryId)) === 'awaiting_mayor' ? (
+                <>
+                  {' '}
+                  <ApprovalBadge state="awaiting_mayor" />
+                </>
+              ) : null}
             </td>
             <td>
               {formatDate(request.dueAt)} {isLate(request, today) ? <LateBadge /> : null}

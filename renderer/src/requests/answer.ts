@@ -3,11 +3,14 @@ import { buildTemplateContext, renderTemplate } from '../../../domain/templates'
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
 import { changeStatus, type TransitionResult } from './repository';
+import { needsMayorApproval } from '../../../domain/council';
+import type { CategoryDoc } from '../../../domain/model';
 
 /**
  * Records the answer to a request, then moves it to `answered`. When the
  * request needs the mayor (flag or category), the answer is recorded but the
- * status waits for the mayor's approval (council table).
+ * status waits for the mayor's approval (council table); a new text always
+ * clears an earlier approval: the mayor approves a text, not a dossier.
  */
 export async function saveAnswer(
   db: GuichetDatabase,
@@ -23,7 +26,8 @@ export async function saveAnswer(
     updatedAt: now.toISOString(),
   });
   await journal(db, actor, { type: 'answered', requestId: request.id, citizenId: request.citizenId, fields: ['answer'] }, now);
-  if (request.flags.needsMayor) return { ok: true, request: (await db.requests.findOne(request.id).exec())!.toJSON() as RequestDoc };
+  const category = (await db.categories.findOne(request.categoryId).exec())?.toJSON() as CategoryDoc | undefined;
+  if (needsMayorApproval(request, category)) return { ok: true, request: (await db.requests.findOne(request.id).exec())!.toJSON() as RequestDoc };
   return changeStatus(db, request.id, 'answered', '', actor, now);
 }
 

@@ -8,6 +8,7 @@ import { requestSearchText } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
 import { citizenDisplayName } from '../db/queries';
+import { releaseRefusalFor } from '../council/actions';
 
 export type NewRequest = Omit<
   RequestDoc,
@@ -128,6 +129,9 @@ export async function changeStatus(
   const doc = await db.requests.findOne(id).exec();
   if (!doc) return { ok: false, error: 'errors.unknownRequest' };
   const current = doc.toJSON() as RequestDoc;
+  // An answer that waits for the mayor does not go out (domain/council.ts).
+  const held = await releaseRefusalFor(db, current, to);
+  if (held) return { ok: false, error: held };
   const plan = planTransition(current, to, { reason, actorId: actor.actorId, at: now.toISOString(), ...(extra.transfer ? { transfer: extra.transfer } : {}) });
   if (!plan.ok) return { ok: false, error: plan.error };
   const competence = extra.competence ? { competence: extra.competence } : {};

@@ -1,5 +1,6 @@
 import type { GuichetDatabase } from '../db/database';
 import { newId } from '../../../domain/ids';
+import type { UserRole } from '../../../domain/model';
 
 /**
  * What this computer is, kept in an RxDB local document: it belongs to the
@@ -15,6 +16,8 @@ export interface DeviceState {
   devicePrefix: string;
   communeId: string;
   currentUserId: string;
+  /** the role the sync server's enrollment code carried (`enroll-code --role mayor`), when enrolled with one */
+  enrolledRole?: UserRole;
 }
 
 const DEVICE_DOC = 'device';

@@ -4,7 +4,7 @@ import { API_PREFIX, type EnrollRequest, type EnrollResponse } from '../../../do
 import { devicePrefix, hashEnrollmentCode, newToken, sha256Hex } from '../auth';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { claimEnrollmentCode, findTenant, findUsableCode, insertDevice, takeDeviceIndex } from '../storage/tenants';
+import { claimEnrollmentCode, findTenant, findUsableCode, insertDevice, takeDeviceIndex, usableCodeRole } from '../storage/tenants';
 
 const bodySchema = {
   type: 'object',
@@ -49,10 +49,11 @@ async function enroll(context: ServerContext, body: EnrollRequest): Promise<Enro
     const tenantId = await findUsableCode(tx, codeHash);
     const tenant = tenantId ? await findTenant(tx, tenantId) : null;
     if (!tenant) throw new ApiError('invalid_code', 'This enrollment code is unknown, used or expired.');
+    const role = await usableCodeRole(tx, codeHash);
     const deviceId = newId();
     const token = newToken();
     const prefix = devicePrefix(await takeDeviceIndex(tx, tenant.id));
-    await insertDevice(tx, { id: deviceId, tenantId: tenant.id, name: body.deviceName.trim() || 'Poste', prefix, tokenHash: sha256Hex(token), expiresAt });
+    await insertDevice(tx, { id: deviceId, tenantId: tenant.id, name: body.deviceName.trim() || 'Poste', prefix, tokenHash: sha256Hex(token), expiresAt, role });
     // Two enrollments racing on one code: only one UPDATE matches; the other rolls back its device.
     if (!(await claimEnrollmentCode(tx, codeHash, deviceId))) throw new ApiError('invalid_code', 'This enrollment code is unknown, used or expired.');
     return {
@@ -62,6 +63,8 @@ async function enroll(context: ServerContext, body: EnrollRequest): Promise<Enro
       kind: tenant.kind,
       devicePrefix: prefix,
       tokenExpiresAt: expiresAt.toISOString(),
+      // additive: only codes issued with --role carry it, so older clients see the answer they know
+      ...(role ? { role } : {}),
     };
   });
 }

@@ -88,6 +88,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the role an enrollment code gives its device (the mayor’s tablet)',
+    sql: `
+      ALTER TABLE enrollment_codes ADD COLUMN role text CHECK (role IN ('secretary', 'mayor', 'deputy', 'agent'));
+      ALTER TABLE devices ADD COLUMN role text CHECK (role IN ('secretary', 'mayor', 'deputy', 'agent'));
+    `,
+  },
 ];
 
 /** Several server processes may start at once on one PostgreSQL: they take turns here. */

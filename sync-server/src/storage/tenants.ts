@@ -2,6 +2,7 @@ import type { SqlExecutor } from './driver';
 import { date, dateOrNull, integer, text, textOrNull } from './rows';
 import type { Row } from './driver';
 import type { TenantKind } from '../../../domain/protocol';
+import { USER_ROLES, type UserRole } from '../../../domain/model';
 
 export interface Tenant {
   id: string;
@@ -21,6 +22,8 @@ export interface Device {
   lastSeenAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** the role its enrollment code carried (a mayor's tablet), or null */
+  role: UserRole | null;
 }
 
 /** A device found by its token, with what authentication needs about its tenant. */
@@ -30,7 +33,7 @@ export interface DeviceWithTenant extends Device {
 }
 
 const TENANT_COLUMNS = 'id, kind, name, insee, epci_id, created_at';
-const DEVICE_COLUMNS = 'd.id, d.tenant_id, d.name, d.prefix, d.created_at, d.last_seen_at, d.expires_at, d.revoked_at';
+const DEVICE_COLUMNS = 'd.id, d.tenant_id, d.name, d.prefix, d.created_at, d.last_seen_at, d.expires_at, d.revoked_at, d.role';
 
 function toTenant(row: Row): Tenant {
   const kind = text(row, 'kind') === 'epci' ? 'epci' : 'commune';
@@ -54,7 +57,12 @@ function toDevice(row: Row): Device {
     lastSeenAt: date(row, 'last_seen_at'),
     expiresAt: date(row, 'expires_at'),
     revokedAt: dateOrNull(row, 'revoked_at'),
+    role: roleOrNull(textOrNull(row, 'role')),
   };
+}
+
+function roleOrNull(value: string | null): UserRole | null {
+  return value !== null && (USER_ROLES as readonly string[]).includes(value) ? (value as UserRole) : null;
 }
 
 export async function insertTenant(db: SqlExecutor, tenant: Omit<Tenant, 'createdAt'>): Promise<Tenant> {
@@ -98,11 +106,11 @@ export async function takeDeviceIndex(db: SqlExecutor, tenantId: string): Promis
 
 export async function insertDevice(
   db: SqlExecutor,
-  device: { id: string; tenantId: string; name: string; prefix: string; tokenHash: string; expiresAt: Date },
+  device: { id: string; tenantId: string; name: string; prefix: string; tokenHash: string; expiresAt: Date; role?: UserRole | null },
 ): Promise<void> {
   await db.query(
-    'INSERT INTO devices (id, tenant_id, name, prefix, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-    [device.id, device.tenantId, device.name, device.prefix, device.tokenHash, device.expiresAt.toISOString()],
+    'INSERT INTO devices (id, tenant_id, name, prefix, token_hash, expires_at, role) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [device.id, device.tenantId, device.name, device.prefix, device.tokenHash, device.expiresAt.toISOString(), device.role ?? null],
   );
 }
 
@@ -136,11 +144,12 @@ export async function revokeDevice(db: SqlExecutor, deviceId: string): Promise<b
   return rows.length > 0;
 }
 
-export async function insertEnrollmentCode(db: SqlExecutor, codeHash: string, tenantId: string, expiresAt: Date): Promise<void> {
-  await db.query('INSERT INTO enrollment_codes (code_hash, tenant_id, expires_at) VALUES ($1, $2, $3)', [
+export async function insertEnrollmentCode(db: SqlExecutor, codeHash: string, tenantId: string, expiresAt: Date, role: UserRole | null = null): Promise<void> {
+  await db.query('INSERT INTO enrollment_codes (code_hash, tenant_id, expires_at, role) VALUES ($1, $2, $3, $4)', [
     codeHash,
     tenantId,
     expiresAt.toISOString(),
+    role,
   ]);
 }
 
@@ -165,4 +174,10 @@ export async function findUsableCode(db: SqlExecutor, codeHash: string): Promise
     [codeHash],
   );
   return rows[0] ? text(rows[0], 'tenant_id') : null;
+}
+
+/** The role a valid code gives its device, or null (a counter computer). */
+export async function usableCodeRole(db: SqlExecutor, codeHash: string): Promise<UserRole | null> {
+  const rows = await db.query('SELECT role FROM enrollment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()', [codeHash]);
+  return rows[0] ? roleOrNull(textOrNull(rows[0], 'role')) : null;
 }
