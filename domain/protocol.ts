@@ -50,6 +50,12 @@ export interface EnrollResponse {
   devicePrefix: string;
   /** extension: when the token expires if the device stops syncing (the expiry slides on use) */
   tokenExpiresAt: string;
+  /**
+   * extension: the intercommunality a commune belongs to, so that its devices
+   * forward requests to the right tenant (`transfer.toId`); null for an EPCI
+   * or a commune without one. Optional: older servers do not send it.
+   */
+  epci?: { id: string; name: string } | null;
 }
 
 export interface PullResponse<Doc> {
