@@ -12,6 +12,8 @@ import { useRoute } from './router';
 import { RequestSearchIndex } from '../requests/search-index';
 import { citizenWordIndex } from '../citizens/search';
 import { useDailyBackup } from '../backup/hooks';
+import { SyncProvider } from '../sync/SyncProvider';
+import { SyncStatusLine } from '../sync/SyncStatusLine';
 
 /**
  * Loads this device's state and the commune's settings, then shows either the
@@ -55,6 +57,7 @@ export function App({ db }: { db: GuichetDatabase }) {
     async (userId: string) => setDevice(await updateDevice(db, { currentUserId: userId })),
     [db],
   );
+  const refreshDevice = useCallback(async () => setDevice(await readDevice(db)), [db]);
 
   const context = useMemo<AppContextValue | null>(() => {
     if (!device || !settings) return null;
@@ -63,8 +66,8 @@ export function App({ db }: { db: GuichetDatabase }) {
       settings.users.find((user) => user.active) ??
       settings.users[0];
     if (!currentUser) return null;
-    return { db, device, settings, currentUser, setCurrentUser, searchIndex };
-  }, [db, device, settings, setCurrentUser, searchIndex]);
+    return { db, device, settings, currentUser, setCurrentUser, refreshDevice, searchIndex };
+  }, [db, device, settings, setCurrentUser, refreshDevice, searchIndex]);
 
   // The daily backup, in the background, once a commune is set up.
   const backupActor = useMemo(
@@ -84,9 +87,11 @@ export function App({ db }: { db: GuichetDatabase }) {
   }
   return (
     <AppContext.Provider value={context}>
-      <Layout route={route}>
-        <Screens route={route} />
-      </Layout>
+      <SyncProvider>
+        <Layout route={route} status={<SyncStatusLine />}>
+          <Screens route={route} />
+        </Layout>
+      </SyncProvider>
     </AppContext.Provider>
   );
 }

@@ -15,6 +15,7 @@ import type { DocumentsByCollection, ReplicatedCollection } from '../../../domai
 import { wrappedFastValidateStorage } from './fast-validate';
 import { wrappedQueryStorage } from './query-storage';
 import { blobSchema, draftSchema, type BlobDoc, type DraftDoc } from './local-schemas';
+import { conflictHandlers } from './replication';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBAttachmentsPlugin);
@@ -69,6 +70,8 @@ function collectionDefinitions() {
       {
         schema: definition.schema as unknown as RxJsonSchema<unknown>,
         migrationStrategies: definition.migrationStrategies as MigrationStrategies,
+        // Two devices changed the same document: merged field by field (domain/merge.ts), never one whole side lost.
+        conflictHandler: conflictHandlers[name as ReplicatedCollection],
       },
     ]),
   );
