@@ -38,6 +38,8 @@ export interface FieldConflict {
   field: string;
   /** the value that lost (the local one), as short text for the journal */
   lostValue: string;
+  /** the value that was kept (the server's), as short text for the journal */
+  keptValue: string;
 }
 
 /** The journal line of a conflict; the caller adds who, when, which request. */
@@ -114,7 +116,9 @@ export function mergeDocuments<Doc extends object>(base: Doc | null, local: Doc,
       continue;
     }
     for (const field of unit) {
-      if (!derived.has(field) && !deepEqual(local[field], remote[field])) conflicts.push({ field, lostValue: summariseValue(local[field]) });
+      if (!derived.has(field) && !deepEqual(local[field], remote[field])) {
+        conflicts.push({ field, lostValue: summariseValue(local[field]), keptValue: summariseValue(remote[field]) });
+      }
     }
   }
   const finalized = options.finalize ? options.finalize(merged) : merged;
@@ -126,13 +130,39 @@ function setField<Doc extends object, Field extends keyof Doc>(doc: Doc, field: 
   else doc[field] = value;
 }
 
+/**
+ * The journal text of a conflict: per field, the value set aside, then the
+ * value kept (`subject : « Lampadaire cassé » → « Lampadaire en panne »`),
+ * fields separated by ` ; `. The history reads it back with parseConflictText
+ * to show it in the interface's language.
+ */
 function conflictEvent(conflicts: readonly FieldConflict[]): ConflictEvent | null {
   if (conflicts.length === 0) return null;
   return {
     type: 'conflict',
     fields: conflicts.map((conflict) => conflict.field),
-    text: conflicts.map((conflict) => `${conflict.field} : « ${conflict.lostValue} »`).join(' ; '),
+    text: conflicts.map((conflict) => `${conflict.field} : « ${conflict.lostValue} » → « ${conflict.keptValue} »`).join(' ; '),
   };
+}
+
+export interface ConflictLine {
+  field: string;
+  lost: string;
+  /** null in lines journaled before the kept value was recorded */
+  kept: string | null;
+}
+
+const CONFLICT_LINE = /^([A-Za-z]\w*) : « (.*?) »(?: → « (.*) »)?$/s;
+
+/** Reads a conflict event's text back, field by field; null when it is not in that shape (then show it as it is). */
+export function parseConflictText(text: string): ConflictLine[] | null {
+  const lines: ConflictLine[] = [];
+  for (const part of text.split(/ ; (?=[A-Za-z]\w* : « )/)) {
+    const match = CONFLICT_LINE.exec(part);
+    if (!match?.[1] || match[2] === undefined) return null;
+    lines.push({ field: match[1], lost: match[2], kept: match[3] ?? null });
+  }
+  return lines.length > 0 ? lines : null;
 }
 
 /** Attachments of both sides, once each by content: a file added on any device is never lost. */

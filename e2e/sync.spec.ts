@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -113,12 +113,27 @@ test('two devices of a commune see each other’s requests; a request forwarded 
   await expect(section.getByText('Saint-Aubin-sur-Meuse')).toBeVisible();
   await expect(section.getByText('CC du Val de Meuse')).toBeVisible();
   const fromDesk = await recordCounterRequest(desk, { lastName: 'Roux', firstName: 'Anne', ...ROADS, subject: 'Nid-de-poule rue des Écoles' });
+  // A photo of the hole: its bytes go up by hash, the request carries its metadata.
+  const photo = Buffer.from('%PDF-1.4 photo du nid-de-poule');
+  await desk
+    .getByRole('region', { name: 'Pièces jointes' })
+    .getByLabel('Pièces jointes (scans, photos, PDF)')
+    .setInputFiles({ name: 'nid-de-poule.pdf', mimeType: 'application/pdf', buffer: photo });
+  await expect(desk.getByRole('button', { name: 'Ouvrir nid-de-poule.pdf' })).toBeVisible();
 
   const tablet = await newDevice(browser);
   await setUpCommune(tablet, { secretary: 'Paul Girard' });
   await enroll(tablet, await enrollmentCode(communeId), 'Tablette du maire');
   await expectInList(tablet, 'Nid-de-poule rue des Écoles');
   await expect(tablet.getByRole('row').filter({ hasText: 'Nid-de-poule' })).toContainText(fromDesk);
+  // The attachment comes down from the server when it is opened on the tablet.
+  await tablet.getByRole('row').filter({ hasText: 'Nid-de-poule' }).getByRole('link').first().click();
+  const download = tablet.waitForEvent('download');
+  await tablet.getByRole('button', { name: 'Ouvrir nid-de-poule.pdf' }).click();
+  const downloaded = await download;
+  const path = await downloaded.path();
+  expect(downloaded.suggestedFilename()).toBe('nid-de-poule.pdf');
+  expect(await readFile(path)).toEqual(photo);
   // The catalogue is the commune's, not one copy per device.
   await tablet.getByRole('link', { name: 'Nouvelle demande' }).first().click();
   await expect(tablet.getByLabel('Catégorie').locator('option', { hasText: ROADS.category })).toHaveCount(1);
@@ -154,6 +169,52 @@ test('two devices of a commune see each other’s requests; a request forwarded 
   await desk.getByRole('navigation').getByRole('link', { name: 'Demandes' }).click();
   await desk.getByLabel('Statut', { exact: true }).selectOption({ label: 'Répondue' });
   await expect(desk.getByRole('row').filter({ hasText: 'Bac jaune cassé' })).toContainText('Répondue');
+});
+
+async function changeStatus(page: Page, label: string, reason = ''): Promise<void> {
+  const status = page.getByRole('region', { name: 'Statut' });
+  await status.getByLabel('Nouveau statut').selectOption({ label });
+  if (reason) await status.getByLabel('Motif', { exact: true }).fill(reason);
+  await status.getByRole('button', { name: 'Changer le statut' }).click();
+  await expect(status.getByRole('status')).toContainText(`Statut enregistré : ${label}`);
+}
+
+test('the same request changed on two devices offline: one value wins, the other is journaled on the request’s page, and nothing blocks the secretary', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const desk = await newDevice(browser);
+  await setUpCommune(desk);
+  await enroll(desk, await enrollmentCode(communeId), 'Poste accueil');
+  await recordCounterRequest(desk, { lastName: 'Lambert', firstName: 'Rose', ...ROADS, subject: 'Trottoir effondré' });
+  const requestPath = new URL(desk.url()).hash;
+  const tablet = await newDevice(browser);
+  await setUpCommune(tablet, { secretary: 'Paul Girard' });
+  await enroll(tablet, await enrollmentCode(communeId), 'Tablette du maire');
+  await tablet.goto(`/${requestPath}`);
+  await expect(tablet.getByRole('heading', { level: 1 })).toContainText('Trottoir effondré', { timeout: 20_000 });
+
+  // The line drops on both; the secretary goes on working and the status says what happens to her work.
+  await desk.context().setOffline(true);
+  await tablet.context().setOffline(true);
+  await changeStatus(desk, 'En cours');
+  await expect(syncStatus(desk)).toContainText('Hors ligne', { timeout: 30_000 });
+  await expect(syncStatus(desk)).toContainText('partiront au retour de la connexion');
+  await changeStatus(tablet, 'Irrecevable / sans suite', 'Doublon d’un signalement');
+
+  await desk.context().setOffline(false);
+  await expect(syncStatus(desk)).toContainText(/À jour à/, { timeout: 60_000 });
+  await tablet.context().setOffline(false);
+  await expect(syncStatus(tablet)).toContainText(/À jour à/, { timeout: 60_000 });
+
+  // The first change to reach the server (the desk's) wins everywhere; the other is in the history, with both values.
+  for (const page of [desk, tablet]) {
+    await page.goto(`/${requestPath}`);
+    const journal = page.getByRole('region', { name: 'Historique' });
+    await expect(journal.getByText(/Modifications concurrentes sur : statut, motif du statut/)).toBeVisible({ timeout: 30_000 });
+    await expect(journal.getByText('statut : « Irrecevable / sans suite » écarté, « En cours » retenu (arrivé le premier au serveur)')).toBeVisible();
+    await expect(journal.getByText('motif du statut : « Doublon d’un signalement » écarté, « (vide) » retenu (arrivé le premier au serveur)')).toBeVisible();
+    await expect(page.locator('.screen__header')).toContainText('En cours');
+    await expect(page.locator('.screen__header')).not.toContainText('Irrecevable');
+  }
 });
 
 test('the Synchronisation section passes axe’s WCAG AA checks, before and after enrollment', async ({ browser }) => {

@@ -77,6 +77,11 @@ export const syncStrings: FeatureStrings = {
         callEpci: 'Prévenez l’intercommunalité ; vos saisies sont gardées sur ce poste.',
         wait: 'Rien à faire : Guichet réessaie tout seul, vos saisies sont gardées sur ce poste.',
       },
+      conflict: {
+        line: '{{field}} : « {{lost}} » écarté, « {{kept}} » retenu (arrivé le premier au serveur)',
+        lostOnly: '{{field}} : « {{lost}} » écarté',
+        empty: '(vide)',
+      },
     },
   },
   en: {
@@ -150,6 +155,11 @@ export const syncStrings: FeatureStrings = {
         update: 'Update Guichet: your work is kept on this device meanwhile.',
         callEpci: 'Tell the intercommunality; your work is kept on this device.',
         wait: 'Nothing to do: Guichet tries again by itself, your work is kept on this device.',
+      },
+      conflict: {
+        line: '{{field}}: “{{lost}}” set aside, “{{kept}}” kept (first to reach the server)',
+        lostOnly: '{{field}}: “{{lost}}” set aside',
+        empty: '(empty)',
       },
     },
   },
