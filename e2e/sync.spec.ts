@@ -108,6 +108,10 @@ test('two devices of a commune see each other’s requests; a request forwarded 
   await section.getByLabel('Code d’inscription').fill('AAAA-BBBB-CCCC');
   await section.getByRole('button', { name: 'Inscrire ce poste' }).click();
   await expect(section.getByText(/Ce code n’est pas reconnu/)).toBeVisible();
+  // A server that does not answer says so too.
+  await section.getByLabel('Adresse du serveur').fill('http://127.0.0.1:9');
+  await section.getByRole('button', { name: 'Inscrire ce poste' }).click();
+  await expect(section.getByRole('alert').filter({ hasText: 'Le serveur ne répond pas' })).toBeVisible();
 
   await enroll(desk, await enrollmentCode(communeId), 'Poste accueil');
   await expect(section.getByText('Saint-Aubin-sur-Meuse')).toBeVisible();
@@ -217,7 +221,8 @@ test('the same request changed on two devices offline: one value wins, the other
   }
 });
 
-test('the Synchronisation section passes axe’s WCAG AA checks, before and after enrollment', async ({ browser }) => {
+test('Réglages › Synchronisation passes axe’s WCAG AA checks; a revoked device says what to do, enrolls again, and can stop', async ({ browser }) => {
+  test.setTimeout(120_000);
   const page = await newDevice(browser);
   await setUpCommune(page);
   await page.goto('/#/reglages/synchronisation');
@@ -225,6 +230,27 @@ test('the Synchronisation section passes axe’s WCAG AA checks, before and afte
   await expectNoViolations(page);
   await enroll(page, await enrollmentCode(communeId), 'Poste secrétariat');
   await expectNoViolations(page);
+
+  // The intercommunality removes the device (`devices revoke`): the status says so, and how to fix it.
+  const devices = (await admin('devices', 'list')) as unknown as { id: string; name: string }[];
+  const mine = devices.find((device) => device.name === 'Poste secrétariat');
+  expect(mine).toBeDefined();
+  await admin('devices', 'revoke', mine?.id ?? '');
+  const section = page.getByRole('region', { name: 'Synchronisation' });
+  await section.getByRole('button', { name: 'Synchroniser maintenant' }).click();
+  await expect(syncStatus(page)).toContainText('ce poste a été retiré par l’intercommunalité', { timeout: 30_000 });
+  await expect(syncStatus(page)).toContainText('Demandez un nouveau code à l’intercommunalité');
+  await expect(section.getByRole('heading', { name: 'Réinscrire ce poste avec un nouveau code' })).toBeVisible();
+  await expectNoViolations(page);
+  await section.getByLabel('Code d’inscription').fill(await enrollmentCode(communeId));
+  await section.getByRole('button', { name: 'Inscrire ce poste' }).click();
+  await expect(syncStatus(page)).toContainText(/À jour à \d\d:\d\d/, { timeout: 20_000 });
+
+  // Stopping keeps the data and says so in the top bar.
+  await section.getByRole('button', { name: 'Arrêter la synchronisation sur ce poste' }).click();
+  await section.getByRole('button', { name: 'Confirmer l’arrêt' }).click();
+  await expect(syncStatus(page)).toHaveText('Non synchronisé');
+  await expect(section.getByRole('heading', { name: 'Inscrire ce poste' })).toBeVisible();
 });
 
 async function expectNoViolations(page: Page) {
