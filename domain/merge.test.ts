@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttachmentRef, CitizenDoc, RequestDoc } from './model';
-import { deepEqual, mergeCitizens, mergeCitizenVersions, mergeDocuments, mergeRequest, parseConflictText, summariseValue } from './merge';
+import { deepEqual, mergeCitizens, mergeCitizenVersions, mergeDocuments, mergeRequest, mergeSettings, parseConflictText, summariseValue } from './merge';
 import { sampleDocuments } from './schemas/samples';
 
 const base: RequestDoc = sampleDocuments.requests;
@@ -131,6 +131,20 @@ describe('mergeDocuments on other collections', () => {
     const result = mergeCitizenVersions(citizen, local, remote);
     expect(result.merged.searchName).toBe('lefevre martin helena');
     expect(result.conflicts).toEqual([]);
+  });
+});
+
+describe('mergeSettings', () => {
+  it('unites the people of both sides and lets the server’s identity win', () => {
+    const base = null;
+    const secretary = { id: 'u-1', name: 'Martine Collin', role: 'secretary' as const, active: true };
+    const mayor = { id: 'u-2', name: 'Paul Girard', role: 'mayor' as const, active: true };
+    const remote = { ...sampleDocuments.settings, name: 'Saint-Aubin', users: [secretary] };
+    const local = { ...sampleDocuments.settings, name: 'St-Aubin', users: [mayor, { ...secretary, name: 'M. Collin' }] };
+    const result = mergeSettings(base, local, remote);
+    expect(result.merged.users).toEqual([secretary, mayor]);
+    expect(result.merged.name).toBe('Saint-Aubin');
+    expect(result.conflicts.map((conflict) => conflict.field)).toEqual(['name']);
   });
 });
 

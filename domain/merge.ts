@@ -19,7 +19,7 @@
  * Nested values (channelFacts, flags, answer...) are compared as whole values
  * with a deep equality that ignores key order.
  */
-import type { CitizenDoc, EventDoc, RequestDoc } from './model';
+import type { CitizenDoc, EventDoc, RequestDoc, SettingsDoc } from './model';
 import { citizenSearchName, phoneDigits } from './search';
 
 /** Deep equality of JSON-like values; key order and keys set to `undefined` do not matter. */
@@ -185,6 +185,22 @@ export function mergeRequest(base: RequestDoc | null, local: RequestDoc, remote:
     groups: [['status', 'statusReason']],
     combine: { attachments: unionAttachments },
   });
+}
+
+/** The people of both sides, once each by id: someone added on a device is never dropped (the server's entry wins for the same id). */
+export function unionUsers(local: SettingsDoc['users'], remote: SettingsDoc['users']): SettingsDoc['users'] {
+  const known = new Set(remote.map((user) => user.id));
+  return [...remote, ...local.filter((user) => !known.has(user.id))];
+}
+
+/**
+ * Merges two versions of the commune's settings. The people who use Guichet
+ * are united: a second device enrolled into a commune already on the server
+ * keeps its secretary in the list (and so in its journal), while the
+ * commune's identity follows the rule (the server's value wins).
+ */
+export function mergeSettings(base: SettingsDoc | null, local: SettingsDoc, remote: SettingsDoc): MergeResult<SettingsDoc> {
+  return mergeDocuments(base, local, remote, { derived: ['updatedAt'], combine: { users: unionUsers } });
 }
 
 /** Recomputes a resident's lookup fields from the merged name and phone. */

@@ -22,7 +22,7 @@
 import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Observable, type Subscription } from 'rxjs';
-import { deepEqual, mergeCitizenVersions, mergeDocuments, mergeRequest, type MergeResult } from '../../../domain/merge';
+import { deepEqual, mergeCitizenVersions, mergeDocuments, mergeRequest, mergeSettings, type MergeResult } from '../../../domain/merge';
 import { NO_ID, type DocumentsByCollection, type EventDoc, type ReplicatedCollection } from '../../../domain/model';
 import {
   API_PREFIX,
@@ -153,7 +153,7 @@ const MERGERS: { [Name in ReplicatedCollection]: Merger<DocumentsByCollection[Na
   events: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
   categories: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
   replytemplates: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
-  settings: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
+  settings: mergeSettings,
 };
 
 function withoutDeleted<Doc>(doc: WithDeleted<Doc>): Doc {

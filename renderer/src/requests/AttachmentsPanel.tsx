@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useOptionalSync } from '../sync/SyncProvider';
 
 /** The request's files: open one, or add more. */
-export function AttachmentsPanel({ request }: { request: RequestDoc }) {
+export function AttachmentsPanel({ request, canAdd = true }: { request: RequestDoc; canAdd?: boolean }) {
   const { t } = useTranslation();
   const { db } = useApp();
   const actor = useActor();
@@ -55,7 +55,7 @@ export function AttachmentsPanel({ request }: { request: RequestDoc }) {
           {missing}
         </p>
       ) : null}
-      <AttachmentsField attachments={[]} onChange={(added) => void addAttachments(db, request, added, actor)} />
+      {canAdd ? <AttachmentsField attachments={[]} onChange={(added) => void addAttachments(db, request, added, actor)} /> : null}
     </div>
   );
 }

@@ -77,6 +77,8 @@ export const syncStrings: FeatureStrings = {
         callEpci: 'Prévenez l’intercommunalité ; vos saisies sont gardées sur ce poste.',
         wait: 'Rien à faire : Guichet réessaie tout seul, vos saisies sont gardées sur ce poste.',
       },
+      sharedRequest:
+        'Demande transmise par une commune à votre intercommunalité : vous pouvez changer son statut, y répondre et y ajouter des notes ; le reste appartient à la commune.',
       conflict: {
         line: '{{field}} : « {{lost}} » écarté, « {{kept}} » retenu (arrivé le premier au serveur)',
         lostOnly: '{{field}} : « {{lost}} » écarté',
@@ -156,6 +158,8 @@ export const syncStrings: FeatureStrings = {
         callEpci: 'Tell the intercommunality; your work is kept on this device.',
         wait: 'Nothing to do: Guichet tries again by itself, your work is kept on this device.',
       },
+      sharedRequest:
+        'A request a commune forwarded to your intercommunality: you may change its status, answer it and add notes; the rest belongs to the commune.',
       conflict: {
         line: '{{field}}: “{{lost}}” set aside, “{{kept}}” kept (first to reach the server)',
         lostOnly: '{{field}}: “{{lost}}” set aside',
