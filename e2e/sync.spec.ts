@@ -253,6 +253,36 @@ test('Réglages › Synchronisation passes axe’s WCAG AA checks; a revoked dev
   await expect(section.getByRole('heading', { name: 'Inscrire ce poste' })).toBeVisible();
 });
 
+test('a new tablet joins the commune from the first-start screen, with nothing typed twice', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const desk = await newDevice(browser);
+  await setUpCommune(desk);
+  await enroll(desk, await enrollmentCode(communeId), 'Poste accueil');
+  await recordCounterRequest(desk, { lastName: 'Henry', firstName: 'Lucie', ...ROADS, subject: 'Lampadaire éteint place de l’Église' });
+
+  const tablet = await newDevice(browser);
+  await tablet.goto('/');
+  const join = tablet.getByRole('region', { name: 'Rejoindre une commune déjà synchronisée' });
+  // A tenant with nothing on the server yet cannot be joined: it is created on a device first.
+  const empty = String((await admin('epci', 'add', '--name', 'CC sans poste')).id);
+  await join.getByLabel('Adresse du serveur').fill(serverUrl);
+  await join.getByLabel('Code d’inscription').fill(await enrollmentCode(empty));
+  await join.getByLabel('Nom de ce poste').fill('Tablette du maire');
+  await join.getByRole('button', { name: 'Rejoindre la commune' }).click();
+  await expect(join.getByRole('alert')).toContainText('Cette commune n’a encore aucune donnée sur le serveur');
+
+  await join.getByLabel('Code d’inscription').fill(await enrollmentCode(communeId));
+  await join.getByRole('button', { name: 'Rejoindre la commune' }).click();
+  await expect(tablet.getByRole('heading', { name: 'Aujourd’hui', level: 1 })).toBeVisible({ timeout: 20_000 });
+  await expect(tablet.getByRole('banner')).toContainText('Saint-Aubin-sur-Meuse');
+  await expect(syncStatus(tablet)).toContainText(/À jour à/, { timeout: 20_000 });
+  await expectInList(tablet, 'Lampadaire éteint');
+  await tablet.getByRole('link', { name: 'Nouvelle demande' }).first().click();
+  await expect(tablet.getByLabel('Catégorie').locator('option', { hasText: ROADS.category })).toHaveCount(1);
+  await tablet.goto('/#/reglages/synchronisation');
+  await expect(tablet.getByRole('region', { name: 'Synchronisation' })).toContainText('Tablette du maire');
+});
+
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);

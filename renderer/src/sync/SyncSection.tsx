@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
 import type { SecretStorage } from '../platform';
 import type { DeviceSync } from '../session/device';
 import { describeSync, type SyncView } from './status';
 import { useSync } from './SyncProvider';
+import { EnrollForm } from './EnrollForm';
 
 /**
  * Réglages › Synchronisation: enroll this device with the intercommunality's
@@ -14,14 +14,25 @@ import { useSync } from './SyncProvider';
  */
 export function SyncSection() {
   const { t } = useTranslation();
-  const { enrolled, view } = useSync();
+  const { enrolled, view, enroll } = useSync();
   const [justEnrolled, setJustEnrolled] = useState<SecretStorage | null>(null);
   return (
     <section className="panel" aria-labelledby="settings-sync-title">
       <h2 id="settings-sync-title">{t('sync.title')}</h2>
       {enrolled ? <EnrolledPanel enrolled={enrolled} /> : <p>{t('sync.intro')}</p>}
       {justEnrolled ? <EnrolledNotice storage={justEnrolled} /> : null}
-      {!enrolled || needsNewCode(view) ? <EnrollForm defaultServer={enrolled?.serverUrl ?? ''} onEnrolled={setJustEnrolled} again={Boolean(enrolled)} /> : null}
+      {!enrolled || needsNewCode(view) ? (
+        <EnrollForm
+          defaultServer={enrolled?.serverUrl ?? ''}
+          title={t(enrolled ? 'sync.enrollAgainTitle' : 'sync.enrollTitle')}
+          submitLabel={t('sync.enroll')}
+          onSubmit={async (server, code, deviceName) => {
+            const result = await enroll(server, code, deviceName);
+            if (result.ok) setJustEnrolled(result.storage);
+            return result.ok ? null : result.failure;
+          }}
+        />
+      ) : null}
     </section>
   );
 }
@@ -90,58 +101,5 @@ function EnrolledPanel({ enrolled }: { enrolled: DeviceSync }) {
       </div>
       {confirming ? <p className="field__hint">{t('sync.leaveHint')}</p> : null}
     </>
-  );
-}
-
-function EnrollForm({ defaultServer, again, onEnrolled }: { defaultServer: string; again: boolean; onEnrolled: (storage: SecretStorage) => void }) {
-  const { t } = useTranslation();
-  const { enroll } = useSync();
-  const [server, setServer] = useState(defaultServer);
-  const [code, setCode] = useState('');
-  const [deviceName, setDeviceName] = useState(t('sync.defaultDeviceName'));
-  const [errors, setErrors] = useState<{ server?: string; code?: string; deviceName?: string; form?: string }>({});
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const missing = {
-      ...(server.trim() === '' ? { server: 'sync.errors.serverRequired' } : {}),
-      ...(code.trim() === '' ? { code: 'sync.errors.codeRequired' } : {}),
-      ...(deviceName.trim() === '' ? { deviceName: 'sync.errors.deviceNameRequired' } : {}),
-    };
-    setErrors(missing);
-    if (Object.keys(missing).length > 0) return;
-    setBusy(true);
-    const result = await enroll(server, code, deviceName).finally(() => setBusy(false));
-    if (result.ok) {
-      setCode('');
-      onEnrolled(result.storage);
-      return;
-    }
-    const key = `sync.errors.${result.failure}`;
-    setErrors(result.failure === 'invalid-code' ? { code: key } : result.failure === 'invalid-url' || result.failure === 'not-https' ? { server: key } : { form: key });
-  }
-
-  return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="sync-enroll-title">
-      <h3 id="sync-enroll-title">{t(again ? 'sync.enrollAgainTitle' : 'sync.enrollTitle')}</h3>
-      <Field label={t('sync.serverLabel')} hint={t('sync.serverHint')} error={errors.server} required>
-        {(props) => <input {...props} type="url" inputMode="url" autoComplete="url" value={server} onChange={(event) => setServer(event.target.value)} />}
-      </Field>
-      <Field label={t('sync.codeLabel')} hint={t('sync.codeHint')} error={errors.code} required>
-        {(props) => <input {...props} autoComplete="off" spellCheck={false} value={code} onChange={(event) => setCode(event.target.value)} />}
-      </Field>
-      <Field label={t('sync.deviceNameLabel')} hint={t('sync.deviceNameHint')} error={errors.deviceName} required>
-        {(props) => <input {...props} maxLength={100} value={deviceName} onChange={(event) => setDeviceName(event.target.value)} />}
-      </Field>
-      {errors.form ? (
-        <p role="alert" className="notice notice--error">
-          {t(errors.form)}
-        </p>
-      ) : null}
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {t(busy ? 'sync.enrolling' : 'sync.enroll')}
-      </button>
-    </form>
   );
 }

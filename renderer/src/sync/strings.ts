@@ -50,6 +50,8 @@ export const syncStrings: FeatureStrings = {
         'rate-limited': 'Trop d’essais en peu de temps. Patientez une minute avant de réessayer.',
         'not-a-server': 'Cette adresse répond, mais ce n’est pas un serveur de synchronisation Guichet. Vérifiez l’adresse.',
         'server-error': 'Le serveur a rencontré un problème. Réessayez dans quelques minutes ; si cela continue, appelez l’intercommunalité.',
+        'no-commune-data':
+          'Cette commune n’a encore aucune donnée sur le serveur : créez-la sur ce poste avec le formulaire ci-dessus, puis inscrivez-le dans Réglages › Synchronisation avec un nouveau code.',
       },
       status: {
         off: 'Non synchronisé',
@@ -76,6 +78,12 @@ export const syncStrings: FeatureStrings = {
         update: 'Mettez Guichet à jour : vos saisies sont gardées sur ce poste en attendant.',
         callEpci: 'Prévenez l’intercommunalité ; vos saisies sont gardées sur ce poste.',
         wait: 'Rien à faire : Guichet réessaie tout seul, vos saisies sont gardées sur ce poste.',
+      },
+      join: {
+        title: 'Rejoindre une commune déjà synchronisée',
+        text: 'Pour la tablette du maire ou un deuxième poste : la commune est déjà sur le serveur de l’intercommunalité. Avec le code d’inscription de ce poste, ses réglages, ses demandes et ses usagers arrivent ici, sans rien ressaisir.',
+        formTitle: 'Inscrire ce poste dans la commune',
+        submit: 'Rejoindre la commune',
       },
       sharedRequest:
         'Demande transmise par une commune à votre intercommunalité : vous pouvez changer son statut, y répondre et y ajouter des notes ; le reste appartient à la commune.',
@@ -131,6 +139,8 @@ export const syncStrings: FeatureStrings = {
         'rate-limited': 'Too many tries in a short time. Wait a minute before trying again.',
         'not-a-server': 'This address answers, but it is not a Guichet sync server. Check the address.',
         'server-error': 'The server ran into a problem. Try again in a few minutes; if it goes on, call the intercommunality.',
+        'no-commune-data':
+          'This commune has no data on the server yet: create it on this device with the form above, then enroll it in Settings › Synchronisation with a new code.',
       },
       status: {
         off: 'Not synchronised',
@@ -157,6 +167,12 @@ export const syncStrings: FeatureStrings = {
         update: 'Update Guichet: your work is kept on this device meanwhile.',
         callEpci: 'Tell the intercommunality; your work is kept on this device.',
         wait: 'Nothing to do: Guichet tries again by itself, your work is kept on this device.',
+      },
+      join: {
+        title: 'Join a commune already synchronised',
+        text: 'For the mayor’s tablet or a second computer: the commune is already on the intercommunality’s server. With this device’s enrollment code, its settings, requests and residents come here, with nothing typed again.',
+        formTitle: 'Enroll this device in the commune',
+        submit: 'Join the commune',
       },
       sharedRequest:
         'A request a commune forwarded to your intercommunality: you may change its status, answer it and add notes; the rest belongs to the commune.',

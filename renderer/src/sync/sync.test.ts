@@ -12,6 +12,10 @@ import { downloadBlob, uploadPendingBlobs } from './blob-sync';
 import { enrollDevice, normaliseCode } from './enroll';
 import { describeSync } from './status';
 import type { SyncStatus } from '../db/replication';
+import type { SettingsDoc } from '../../../domain/model';
+import { setPlatformForTests } from '../platform';
+import { createWebApi } from '../platform/web-api';
+import { joinCommune } from './join';
 
 const ENROLLED: EnrollResponse = {
   deviceId: 'server-device-1',
@@ -149,5 +153,52 @@ describe('adopting the tenant at enrollment', () => {
     expect(downloaded.status === 'downloaded' ? await downloaded.blob.text() : null).toBe('scan of a letter');
     expect((await db.blobs.findOne(ref.sha256).exec())?.uploaded).toBe(true);
     expect((await downloadBlob(db, blobServer, 'f'.repeat(64), 'application/pdf')).status).toBe('unavailable');
+  });
+});
+
+describe('joining a commune from the first start', () => {
+  let db: GuichetDatabase;
+  const stored = new Map<string, string>();
+  beforeEach(async () => {
+    db = await openTestDatabase();
+    stored.clear();
+    setPlatformForTests(
+      createWebApi({
+        document: { createElement: () => { throw new Error('no DOM'); }, body: { appendChild: () => undefined } } as never,
+        storage: { getItem: (key) => stored.get(key) ?? null, setItem: (key, value) => void stored.set(key, value), removeItem: (key) => void stored.delete(key) },
+        open: () => null,
+        createObjectURL: () => 'blob:x',
+        revokeObjectURL: () => undefined,
+        setTimeout: () => 0,
+        platform: 'web',
+      }),
+    );
+  });
+  afterEach(async () => {
+    setPlatformForTests(null);
+    await db.close();
+  });
+
+  const serverSettings: SettingsDoc = { ...sampleDocuments.settings, id: SETTINGS_ID, communeId: ENROLLED.commune.id };
+
+  function server(settings: SettingsDoc[]): typeof fetch {
+    return async (url) => {
+      if (String(url).endsWith('/api/v1/enroll')) return new Response(JSON.stringify(ENROLLED), { status: 201 });
+      return new Response(JSON.stringify({ documents: settings.map((doc) => ({ ...doc, _deleted: false })), checkpoint: { seq: 1 } }), { status: 200 });
+    };
+  }
+
+  it('takes the commune’s settings from the server, keeps the token, and becomes a device of the tenant', async () => {
+    const result = await joinCommune(db, 'http://127.0.0.1:8787', 'K7MQ', 'Tablette du maire', server([serverSettings]));
+    expect(result).toMatchObject({ ok: true, device: { communeId: ENROLLED.commune.id, devicePrefix: 'B', sync: { deviceName: 'Tablette du maire' } } });
+    expect((await db.settings.findOne(SETTINGS_ID).exec())?.toJSON()).toMatchObject({ communeId: ENROLLED.commune.id, name: serverSettings.name });
+    expect(await readDevice(db)).toEqual(result.ok ? result.device : null);
+    expect([...stored.values()]).toContain(ENROLLED.token);
+  });
+
+  it('refuses a tenant with nothing on the server, and writes nothing', async () => {
+    expect(await joinCommune(db, 'http://127.0.0.1:8787', 'K7MQ', 'Tablette', server([]))).toEqual({ ok: false, failure: 'no-commune-data' });
+    expect(await readDevice(db)).toBeNull();
+    expect(stored.size).toBe(0);
   });
 });
