@@ -161,6 +161,10 @@ test('two devices of a commune see each other’s requests; a request forwarded 
   // Only what the commune forwarded reaches the intercommunality.
   await expect(epci.getByRole('row').filter({ hasText: 'Nid-de-poule' })).toHaveCount(0);
   await epci.getByRole('row').filter({ hasText: 'Bac jaune cassé' }).getByRole('link').first().click();
+  await expect(epci.getByText(/Demande transmise par une commune à votre intercommunalité/)).toBeVisible();
+  // What the server would refuse from the intercommunality is not offered: the commune's assignee, adding files.
+  await expect(epci.getByRole('region', { name: 'Attribution' })).toHaveCount(0);
+  await expect(epci.getByLabel('Pièces jointes (scans, photos, PDF)')).toHaveCount(0);
   const answer = epci.getByRole('region', { name: 'Réponse' });
   await answer.getByLabel('Texte de la réponse').fill('Un bac neuf sera livré jeudi.');
   await answer.getByRole('button', { name: 'Enregistrer la réponse' }).click();
