@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttachmentRef, CitizenDoc, RequestDoc } from './model';
-import { deepEqual, mergeCitizens, mergeCitizenVersions, mergeDocuments, mergeRequest, summariseValue } from './merge';
+import { deepEqual, mergeCitizens, mergeCitizenVersions, mergeDocuments, mergeRequest, mergeSettings, parseConflictText, summariseValue } from './merge';
 import { sampleDocuments } from './schemas/samples';
 
 const base: RequestDoc = sampleDocuments.requests;
@@ -39,8 +39,8 @@ describe('mergeRequest', () => {
     const remote = { ...base, subject: 'Éclairage en panne' };
     const result = mergeRequest(base, local, remote);
     expect(result.merged.subject).toBe('Éclairage en panne');
-    expect(result.conflicts).toEqual([{ field: 'subject', lostValue: 'Lampadaire cassé' }]);
-    expect(result.conflictEvent).toEqual({ type: 'conflict', fields: ['subject'], text: 'subject : « Lampadaire cassé »' });
+    expect(result.conflicts).toEqual([{ field: 'subject', lostValue: 'Lampadaire cassé', keptValue: result.merged.subject }]);
+    expect(result.conflictEvent).toEqual({ type: 'conflict', fields: ['subject'], text: `subject : « Lampadaire cassé » → « ${result.merged.subject} »` });
   });
 
   it('does not depend on which side has the later clock', () => {
@@ -63,7 +63,7 @@ describe('mergeRequest', () => {
     const remote = { ...base, answer: { ...answer, text: 'Transmis aux services techniques.', by: 'u2' } };
     const result = mergeRequest(base, local, remote);
     expect(result.merged.answer?.by).toBe('u2');
-    expect(result.conflicts).toEqual([{ field: 'answer', lostValue: 'Réparation prévue le 20 mars.' }]);
+    expect(result.conflicts).toEqual([{ field: 'answer', lostValue: 'Réparation prévue le 20 mars.', keptValue: 'Transmis aux services techniques.' }]);
   });
 
   it('moves status and its reason together', () => {
@@ -131,6 +131,34 @@ describe('mergeDocuments on other collections', () => {
     const result = mergeCitizenVersions(citizen, local, remote);
     expect(result.merged.searchName).toBe('lefevre martin helena');
     expect(result.conflicts).toEqual([]);
+  });
+});
+
+describe('mergeSettings', () => {
+  it('unites the people of both sides and lets the server’s identity win', () => {
+    const base = null;
+    const secretary = { id: 'u-1', name: 'Martine Collin', role: 'secretary' as const, active: true };
+    const mayor = { id: 'u-2', name: 'Paul Girard', role: 'mayor' as const, active: true };
+    const remote = { ...sampleDocuments.settings, name: 'Saint-Aubin', users: [secretary] };
+    const local = { ...sampleDocuments.settings, name: 'St-Aubin', users: [mayor, { ...secretary, name: 'M. Collin' }] };
+    const result = mergeSettings(base, local, remote);
+    expect(result.merged.users).toEqual([secretary, mayor]);
+    expect(result.merged.name).toBe('Saint-Aubin');
+    expect(result.conflicts.map((conflict) => conflict.field)).toEqual(['name']);
+  });
+});
+
+describe('parseConflictText', () => {
+  it('reads back each field, the value set aside and the value kept', () => {
+    expect(parseConflictText('status : « rejected » → « in_progress » ; statusReason : « Doublon ; vu » → « ∅ »')).toEqual([
+      { field: 'status', lost: 'rejected', kept: 'in_progress' },
+      { field: 'statusReason', lost: 'Doublon ; vu', kept: '∅' },
+    ]);
+  });
+
+  it('reads lines journaled without the kept value, and refuses anything else', () => {
+    expect(parseConflictText('subject : « Lampadaire cassé »')).toEqual([{ field: 'subject', lost: 'Lampadaire cassé', kept: null }]);
+    expect(parseConflictText('texte libre')).toBeNull();
   });
 });
 

@@ -19,7 +19,7 @@
  * Nested values (channelFacts, flags, answer...) are compared as whole values
  * with a deep equality that ignores key order.
  */
-import type { CitizenDoc, EventDoc, RequestDoc } from './model';
+import type { CitizenDoc, EventDoc, RequestDoc, SettingsDoc } from './model';
 import { citizenSearchName, phoneDigits } from './search';
 
 /** Deep equality of JSON-like values; key order and keys set to `undefined` do not matter. */
@@ -38,6 +38,8 @@ export interface FieldConflict {
   field: string;
   /** the value that lost (the local one), as short text for the journal */
   lostValue: string;
+  /** the value that was kept (the server's), as short text for the journal */
+  keptValue: string;
 }
 
 /** The journal line of a conflict; the caller adds who, when, which request. */
@@ -114,7 +116,9 @@ export function mergeDocuments<Doc extends object>(base: Doc | null, local: Doc,
       continue;
     }
     for (const field of unit) {
-      if (!derived.has(field) && !deepEqual(local[field], remote[field])) conflicts.push({ field, lostValue: summariseValue(local[field]) });
+      if (!derived.has(field) && !deepEqual(local[field], remote[field])) {
+        conflicts.push({ field, lostValue: summariseValue(local[field]), keptValue: summariseValue(remote[field]) });
+      }
     }
   }
   const finalized = options.finalize ? options.finalize(merged) : merged;
@@ -126,13 +130,39 @@ function setField<Doc extends object, Field extends keyof Doc>(doc: Doc, field: 
   else doc[field] = value;
 }
 
+/**
+ * The journal text of a conflict: per field, the value set aside, then the
+ * value kept (`subject : « Lampadaire cassé » → « Lampadaire en panne »`),
+ * fields separated by ` ; `. The history reads it back with parseConflictText
+ * to show it in the interface's language.
+ */
 function conflictEvent(conflicts: readonly FieldConflict[]): ConflictEvent | null {
   if (conflicts.length === 0) return null;
   return {
     type: 'conflict',
     fields: conflicts.map((conflict) => conflict.field),
-    text: conflicts.map((conflict) => `${conflict.field} : « ${conflict.lostValue} »`).join(' ; '),
+    text: conflicts.map((conflict) => `${conflict.field} : « ${conflict.lostValue} » → « ${conflict.keptValue} »`).join(' ; '),
   };
+}
+
+export interface ConflictLine {
+  field: string;
+  lost: string;
+  /** null in lines journaled before the kept value was recorded */
+  kept: string | null;
+}
+
+const CONFLICT_LINE = /^([A-Za-z]\w*) : « (.*?) »(?: → « (.*) »)?$/s;
+
+/** Reads a conflict event's text back, field by field; null when it is not in that shape (then show it as it is). */
+export function parseConflictText(text: string): ConflictLine[] | null {
+  const lines: ConflictLine[] = [];
+  for (const part of text.split(/ ; (?=[A-Za-z]\w* : « )/)) {
+    const match = CONFLICT_LINE.exec(part);
+    if (!match?.[1] || match[2] === undefined) return null;
+    lines.push({ field: match[1], lost: match[2], kept: match[3] ?? null });
+  }
+  return lines.length > 0 ? lines : null;
 }
 
 /** Attachments of both sides, once each by content: a file added on any device is never lost. */
@@ -155,6 +185,22 @@ export function mergeRequest(base: RequestDoc | null, local: RequestDoc, remote:
     groups: [['status', 'statusReason']],
     combine: { attachments: unionAttachments },
   });
+}
+
+/** The people of both sides, once each by id: someone added on a device is never dropped (the server's entry wins for the same id). */
+export function unionUsers(local: SettingsDoc['users'], remote: SettingsDoc['users']): SettingsDoc['users'] {
+  const known = new Set(remote.map((user) => user.id));
+  return [...remote, ...local.filter((user) => !known.has(user.id))];
+}
+
+/**
+ * Merges two versions of the commune's settings. The people who use Guichet
+ * are united: a second device enrolled into a commune already on the server
+ * keeps its secretary in the list (and so in its journal), while the
+ * commune's identity follows the rule (the server's value wins).
+ */
+export function mergeSettings(base: SettingsDoc | null, local: SettingsDoc, remote: SettingsDoc): MergeResult<SettingsDoc> {
+  return mergeDocuments(base, local, remote, { derived: ['updatedAt'], combine: { users: unionUsers } });
 }
 
 /** Recomputes a resident's lookup fields from the merged name and phone. */

@@ -57,6 +57,12 @@ export interface EnrollResponse {
    * (domain/council.ts, startModeForRole).
    */
   role?: UserRole;
+  /**
+   * extension: the intercommunality a commune belongs to, so that its devices
+   * forward requests to the right tenant (`transfer.toId`); null for an EPCI
+   * or a commune without one. Optional: older servers do not send it.
+   */
+  epci?: { id: string; name: string } | null;
 }
 
 export interface PullResponse<Doc> {

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDoc } from '../../domain/model';
 import { requestSchema } from '../../domain/schemas';
-import { Api, addCommune, changed, created, enroll, enrollmentCode, makeDoc, openTestStorage, readStream, startServer, STORAGE_KINDS, type Device, type TestServer, type TestStorage } from './harness';
+import { Api, addCommune, addEpci, changed, created, enroll, enrollmentCode, makeDoc, openTestStorage, readStream, startServer, STORAGE_KINDS, type Device, type TestServer, type TestStorage } from './harness';
 
 describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
   let storage: TestStorage;
@@ -45,6 +45,14 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       expect(second.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(second.devicePrefix).not.toBe(device.devicePrefix);
       expect((await second.api.pull('requests')).status).toBe(200);
+    });
+
+    it('names the commune’s intercommunality, so that its devices forward to the right tenant', async () => {
+      const epci = await addEpci(storage, 'CC du Val');
+      const member = await addCommune(storage, 'Membre', epci.id);
+      expect((await enroll(server, storage, member.id)).epci).toEqual({ id: epci.id, name: 'CC du Val' });
+      expect((await enroll(server, storage, epci.id)).epci).toBeNull();
+      expect(device.epci).toBeNull();
     });
 
     it('refuses a code used twice, an unknown one and an expired one with 401', async () => {
@@ -493,6 +501,30 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       const pull = await fetch(`${server.url}/api/v1/requests/pull`, { headers: device.api.headers({ origin: 'app://guichet' }) });
       expect(pull.headers.get('access-control-allow-origin')).toBe('*');
       expect(pull.headers.get('access-control-allow-credentials')).toBeNull();
+    });
+
+    it('lets the app in a browser read the errors too: a refused code, a refused token, the stream', async () => {
+      const origin = { origin: 'http://127.0.0.1:4317' };
+      const enrollAnswer = await fetch(`${server.url}/api/v1/enroll`, {
+        method: 'POST',
+        headers: { ...origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ code: 'AAAA-BBBB-CCCC', deviceName: 'Poste' }),
+      });
+      expect(enrollAnswer.status).toBe(401);
+      expect(enrollAnswer.headers.get('access-control-allow-origin')).toBe('*');
+      const refused = await fetch(`${server.url}/api/v1/requests/pull`, { headers: { ...origin, authorization: `Bearer ${'C'.repeat(43)}` } });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+      const preflight = await fetch(`${server.url}/api/v1/enroll`, {
+        method: 'OPTIONS',
+        headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+      const controller = new AbortController();
+      const stream = await fetch(`${server.url}/api/v1/stream?collections=requests`, { headers: device.api.headers({ ...origin, accept: 'text/event-stream' }), signal: controller.signal });
+      expect(stream.headers.get('access-control-allow-origin')).toBe('*');
+      controller.abort();
     });
   });
 });

@@ -14,6 +14,8 @@ import { citizenWordIndex } from '../citizens/search';
 import { useDailyBackup } from '../backup/hooks';
 import { CouncilScreen } from '../council/CouncilScreen';
 import { startHash } from '../council/start-mode';
+import { SyncProvider } from '../sync/SyncProvider';
+import { SyncStatusLine } from '../sync/SyncStatusLine';
 
 /**
  * Loads this device's state and the commune's settings, then shows either the
@@ -62,6 +64,7 @@ export function App({ db }: { db: GuichetDatabase }) {
     async (userId: string) => setDevice(await updateDevice(db, { currentUserId: userId })),
     [db],
   );
+  const refreshDevice = useCallback(async () => setDevice(await readDevice(db)), [db]);
 
   const context = useMemo<AppContextValue | null>(() => {
     if (!device || !settings) return null;
@@ -70,8 +73,8 @@ export function App({ db }: { db: GuichetDatabase }) {
       settings.users.find((user) => user.active) ??
       settings.users[0];
     if (!currentUser) return null;
-    return { db, device, settings, currentUser, setCurrentUser, searchIndex };
-  }, [db, device, settings, setCurrentUser, searchIndex]);
+    return { db, device, settings, currentUser, setCurrentUser, refreshDevice, searchIndex };
+  }, [db, device, settings, setCurrentUser, refreshDevice, searchIndex]);
 
   // The daily backup, in the background, once a commune is set up.
   const backupActor = useMemo(
@@ -99,9 +102,11 @@ export function App({ db }: { db: GuichetDatabase }) {
   }
   return (
     <AppContext.Provider value={context}>
-      <Layout route={route}>
-        <Screens route={route} />
-      </Layout>
+      <SyncProvider>
+        <Layout route={route} status={<SyncStatusLine />}>
+          <Screens route={route} />
+        </Layout>
+      </SyncProvider>
     </AppContext.Provider>
   );
 }

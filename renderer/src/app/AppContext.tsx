@@ -11,6 +11,8 @@ export interface AppContextValue {
   device: DeviceState;
   currentUser: AppUser;
   setCurrentUser: (userId: string) => Promise<void>;
+  /** reads this device's state again (after enrollment changed it) */
+  refreshDevice: () => Promise<void>;
   /** words of every request, in memory, for search as you type */
   searchIndex: RequestSearchIndex;
 }

@@ -72,6 +72,7 @@ function collectionDefinitions() {
       {
         schema: definition.schema as unknown as RxJsonSchema<unknown>,
         migrationStrategies: definition.migrationStrategies as MigrationStrategies,
+        // Two devices changed the same document: merged field by field (domain/merge.ts), never one whole side lost.
         conflictHandler: conflictHandlers[name as ReplicatedCollection],
       },
     ]),

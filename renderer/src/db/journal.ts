@@ -42,7 +42,18 @@ export function buildEvent(actor: Actor, input: EventInput, at: Date = new Date(
 
 /** Appends one line to the journal. Events are never changed afterwards. */
 export async function journal(db: GuichetDatabase, actor: Actor, input: EventInput, at: Date = new Date()): Promise<EventDoc> {
-  const event = buildEvent(actor, input, at);
+  const event = { ...buildEvent(actor, input, at), communeId: await journalTenant(db, actor, input) };
   await db.events.insert(event);
   return event;
+}
+
+/**
+ * A request's journal belongs to the request's commune. An intercommunality's
+ * device handling a request a commune forwarded to it writes into that
+ * commune's journal (the sync server shares it on the request), not its own.
+ */
+async function journalTenant(db: GuichetDatabase, actor: Actor, input: EventInput): Promise<string> {
+  if (!input.requestId) return actor.communeId;
+  const request = await db.requests.findOne(input.requestId).exec();
+  return request?.communeId ?? actor.communeId;
 }

@@ -22,7 +22,7 @@
 import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Observable, type Subscription } from 'rxjs';
-import { deepEqual, mergeCitizenVersions, mergeDocuments, mergeRequest, type MergeResult } from '../../../domain/merge';
+import { deepEqual, mergeCitizenVersions, mergeDocuments, mergeRequest, mergeSettings, type MergeResult } from '../../../domain/merge';
 import { localStamp } from './local-stamps';
 import { isStaleCopy, masterStampsOf, recordMasterStates } from './master-stamps';
 import { NO_ID, type DocumentsByCollection, type EventDoc, type ReplicatedCollection } from '../../../domain/model';
@@ -155,7 +155,7 @@ const MERGERS: { [Name in ReplicatedCollection]: Merger<DocumentsByCollection[Na
   events: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
   categories: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
   replytemplates: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
-  settings: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
+  settings: mergeSettings,
 };
 
 function withoutDeleted<Doc>(doc: WithDeleted<Doc>): Doc {

@@ -8,6 +8,7 @@ import { documentStrings } from '../documents/strings';
 import { backupStrings } from '../backup/strings';
 import { statsStrings } from '../stats/strings';
 import { councilStrings } from '../council/strings';
+import { syncStrings } from '../sync/strings';
 
 /**
  * Every string the user sees, French first. Each feature folder owns its
@@ -36,6 +37,7 @@ const features: FeatureStrings[] = [
   backupStrings,
   statsStrings,
   councilStrings,
+  syncStrings,
 ];
 
 function merge(language: 'fr' | 'en'): Strings {

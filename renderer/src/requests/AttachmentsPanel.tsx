@@ -7,16 +7,27 @@ import { AttachmentsField } from '../intake/AttachmentsField';
 import { formatBytes } from '../ui/format';
 import { addAttachments } from './repository';
 import { useState } from 'react';
+import { useOptionalSync } from '../sync/SyncProvider';
 
 /** The request's files: open one, or add more. */
-export function AttachmentsPanel({ request }: { request: RequestDoc }) {
+export function AttachmentsPanel({ request, canAdd = true }: { request: RequestDoc; canAdd?: boolean }) {
   const { t } = useTranslation();
   const { db } = useApp();
   const actor = useActor();
   const [missing, setMissing] = useState<string | null>(null);
+  const sync = useOptionalSync();
 
-  async function open(sha256: string, name: string) {
-    const blob = await readAttachment(db, sha256);
+  /** The bytes on this device, or else from the sync server (attachments travel by hash, fetched when opened). */
+  async function bytesOf(sha256: string, mimeType: string): Promise<Blob | null> {
+    const local = await readAttachment(db, sha256);
+    if (local || !sync) return local;
+    const downloaded = await sync.download(sha256, mimeType);
+    return downloaded?.status === 'downloaded' ? downloaded.blob : null;
+  }
+
+  async function open(sha256: string, name: string, mimeType: string) {
+    setMissing(null);
+    const blob = await bytesOf(sha256, mimeType);
     if (!blob) {
       setMissing(t('request.attachmentMissing', { name }));
       return;
@@ -32,7 +43,7 @@ export function AttachmentsPanel({ request }: { request: RequestDoc }) {
       <ul>
         {request.attachments.map((attachment) => (
           <li key={attachment.sha256}>
-            <button type="button" className="button button--small" onClick={() => void open(attachment.sha256, attachment.name)}>
+            <button type="button" className="button button--small" onClick={() => void open(attachment.sha256, attachment.name, attachment.mimeType)}>
               {t('request.openAttachment', { name: attachment.name })}
             </button>{' '}
             <span className="muted">{formatBytes(attachment.size)}</span>
@@ -44,7 +55,7 @@ export function AttachmentsPanel({ request }: { request: RequestDoc }) {
           {missing}
         </p>
       ) : null}
-      <AttachmentsField attachments={[]} onChange={(added) => void addAttachments(db, request, added, actor)} />
+      {canAdd ? <AttachmentsField attachments={[]} onChange={(added) => void addAttachments(db, request, added, actor)} /> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { EventDoc } from '../../../domain/model';
+import { ConflictLines } from '../sync/ConflictLines';
 import { useApp } from '../app/AppContext';
 import { useObservable } from '../db/hooks';
 import { formatDateTime } from '../ui/format';
@@ -27,7 +28,8 @@ export function Journal({ requestId, citizenId }: { requestId?: string; citizenI
             {formatDateTime(event.at)} · {event.actorName}
           </div>
           <div>{describeEvent(event, t)}</div>
-          {event.text && event.type !== 'attachment_added' ? <div className="journal__text">{event.text}</div> : null}
+          {event.type === 'conflict' ? <ConflictLines text={event.text} /> : null}
+          {event.text && event.type !== 'attachment_added' && event.type !== 'conflict' ? <div className="journal__text">{event.text}</div> : null}
         </li>
       ))}
     </ol>

@@ -34,7 +34,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 /** A request's page: every fact, what can be done next, and the whole journal. */
 export function RequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { db } = useApp();
+  const { db, settings } = useApp();
   const categories = useCategoryMap();
   const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as RequestDoc) : null))), [db, id]);
   const citizenId = request?.citizenId ?? '';
@@ -59,6 +59,8 @@ export function RequestScreen({ id }: { id: string }) {
           </p>
         </div>
       </div>
+      {/* A commune's request forwarded to this intercommunality: the server lets it change how it is handled, nothing else. */}
+      {request.communeId !== settings.communeId ? <p className="notice notice--warn">{t('sync.sharedRequest')}</p> : null}
       <div className="grid-2">
         <Panel id="facts" title={t('request.facts')}>
           <Facts request={request} citizen={citizen ?? null} />
@@ -67,9 +69,11 @@ export function RequestScreen({ id }: { id: string }) {
           <Panel id="status" title={t('request.statusPanel')}>
             <StatusPanel request={request} />
           </Panel>
-          <Panel id="assign" title={t('request.assignee')}>
-            <AssignField request={request} />
-          </Panel>
+          {request.communeId === settings.communeId ? (
+            <Panel id="assign" title={t('request.assignee')}>
+              <AssignField request={request} />
+            </Panel>
+          ) : null}
           <Panel id="transfer" title={t('request.transferPanel')}>
             <TransferPanel request={request} />
           </Panel>
@@ -84,7 +88,7 @@ export function RequestScreen({ id }: { id: string }) {
       </Panel>
       <div className="grid-2">
         <Panel id="attachments" title={t('request.attachments')}>
-          <AttachmentsPanel request={request} />
+          <AttachmentsPanel request={request} canAdd={request.communeId === settings.communeId} />
         </Panel>
         <Panel id="notes" title={t('request.notes')}>
           <NotesPanel request={request} />

@@ -18,6 +18,26 @@ export interface DeviceState {
   currentUserId: string;
   /** the role the sync server's enrollment code carried (`enroll-code --role mayor`), when enrolled with one */
   enrolledRole?: UserRole;
+  /** set once the device is enrolled with a sync server (Réglages › Synchronisation); the token is kept by the platform */
+  sync?: DeviceSync;
+}
+
+/** What enrollment told this device (domain/protocol.ts, EnrollResponse), minus the token. */
+export interface DeviceSync {
+  serverUrl: string;
+  /** the server's id of this device (devices list / revoke) */
+  serverDeviceId: string;
+  deviceName: string;
+  /** the tenant: a commune, or an intercommunality (EPCI) */
+  tenantId: string;
+  tenantName: string;
+  kind: 'commune' | 'epci';
+  /** the commune's intercommunality, when the server names it */
+  epci: { id: string; name: string } | null;
+  /** optional role the enrollment code was issued for (e.g. 'mayor'); absent on older servers */
+  role?: UserRole;
+  enrolledAt: string;
+  tokenExpiresAt: string;
 }
 
 const DEVICE_DOC = 'device';

@@ -6,8 +6,9 @@ import { LanguageSection } from './LanguageSection';
 import { PeopleSection } from './PeopleSection';
 import { TemplatesSection } from './TemplatesSection';
 import { BackupSection } from '../backup/BackupSection';
+import { SyncSection } from '../sync/SyncSection';
 
-export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'sauvegardes', 'langue'] as const;
+export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'sauvegardes', 'synchronisation', 'langue'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSection(value: string): value is SettingsSection {
@@ -43,6 +44,7 @@ export function SettingsScreen({ section }: { section: string }) {
       {current === 'categories' ? <CategoriesSection /> : null}
       {current === 'modeles' ? <TemplatesSection /> : null}
       {current === 'sauvegardes' ? <BackupSection /> : null}
+      {current === 'synchronisation' ? <SyncSection /> : null}
       {current === 'langue' ? <LanguageSection /> : null}
     </div>
   );

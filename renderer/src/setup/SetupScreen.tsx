@@ -4,6 +4,7 @@ import type { GuichetDatabase } from '../db/database';
 import type { DeviceState } from '../session/device';
 import { Field } from '../ui/Field';
 import { RestoreBackupPanel } from '../backup/RestoreBackupPanel';
+import { JoinPanel } from '../sync/JoinPanel';
 import { createCommune, loadDemoCommune, validateCommuneIdentity, type CommuneIdentity } from './seed';
 
 const EMPTY: CommuneIdentity = {
@@ -103,6 +104,7 @@ export function SetupScreen({ db, onDone }: { db: GuichetDatabase; onDone: (devi
         </button>
       </section>
       <RestoreBackupPanel db={db} onDone={onDone} disabled={busy} />
+      <JoinPanel db={db} onDone={onDone} disabled={busy} />
     </main>
   );
 }

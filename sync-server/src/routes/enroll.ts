@@ -56,6 +56,8 @@ async function enroll(context: ServerContext, body: EnrollRequest): Promise<Enro
     await insertDevice(tx, { id: deviceId, tenantId: tenant.id, name: body.deviceName.trim() || 'Poste', prefix, tokenHash: sha256Hex(token), expiresAt, role });
     // Two enrollments racing on one code: only one UPDATE matches; the other rolls back its device.
     if (!(await claimEnrollmentCode(tx, codeHash, deviceId))) throw new ApiError('invalid_code', 'This enrollment code is unknown, used or expired.');
+    // A commune's devices need their EPCI's id to forward requests to it (the tenancy shares on transfer.toId).
+    const epci = tenant.kind === 'commune' && tenant.epciId ? await findTenant(tx, tenant.epciId) : null;
     return {
       deviceId,
       token,
@@ -65,6 +67,7 @@ async function enroll(context: ServerContext, body: EnrollRequest): Promise<Enro
       tokenExpiresAt: expiresAt.toISOString(),
       // additive: only codes issued with --role carry it, so older clients see the answer they know
       ...(role ? { role } : {}),
+      epci: epci ? { id: epci.id, name: epci.name } : null,
     };
   });
 }
