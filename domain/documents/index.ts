@@ -8,6 +8,8 @@ export * from './acknowledgement';
 export * from './deposit-receipt';
 export * from './reply-letter';
 export * from './mail-register';
+export * from './follow-up-sheet';
+export * from './follow-up-sample';
 export * from './samples';
 export {
   COMMON_FR,
@@ -22,7 +24,7 @@ export {
 } from './common';
 export type { Content, DocumentDefinition } from './pdfmake-types';
 
-export const DOCUMENT_KINDS = ['acknowledgement', 'depositReceipt', 'replyLetter', 'mailRegister'] as const;
+export const DOCUMENT_KINDS = ['acknowledgement', 'depositReceipt', 'replyLetter', 'mailRegister', 'followUpSheet'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 const FILE_PREFIX: Readonly<Record<DocumentKind, string>> = {
@@ -30,6 +32,7 @@ const FILE_PREFIX: Readonly<Record<DocumentKind, string>> = {
   depositReceipt: 'recepisse',
   replyLetter: 'lettre-reponse',
   mailRegister: 'registre-courrier',
+  followUpSheet: 'fiche-suivi',
 };
 
 /** A file name for the save dialog: `accuse-reception-2026-A-0042.pdf`, `registre-courrier-2026-01-01-2026-03-31.pdf`. */

@@ -6,6 +6,7 @@ import { settingsStrings } from '../settings/strings';
 import { setupStrings } from '../setup/strings';
 import { documentStrings } from '../documents/strings';
 import { backupStrings } from '../backup/strings';
+import { assistedStrings } from '../assisted/strings';
 
 /**
  * Every string the user sees, French first. Each feature folder owns its
@@ -23,7 +24,7 @@ export interface FeatureStrings {
   en: Strings;
 }
 
-const features: FeatureStrings[] = [common, requestStrings, intakeStrings, citizenStrings, settingsStrings, setupStrings, documentStrings, backupStrings];
+const features: FeatureStrings[] = [common, requestStrings, intakeStrings, citizenStrings, settingsStrings, setupStrings, documentStrings, backupStrings, assistedStrings];
 
 function merge(language: 'fr' | 'en'): Strings {
   return Object.assign({}, ...features.map((feature) => feature[language])) as Strings;
