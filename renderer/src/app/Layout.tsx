@@ -8,6 +8,7 @@ const NAV: Array<{ route: Route; label: string }> = [
   { route: { name: 'intake' }, label: 'nav.intake' },
   { route: { name: 'requests' }, label: 'nav.requests' },
   { route: { name: 'citizens' }, label: 'nav.citizens' },
+  { route: { name: 'assisted' }, label: 'assisted.nav' },
   { route: { name: 'settings', section: 'commune' }, label: 'nav.settings' },
 ];
 

@@ -6,6 +6,7 @@ import { RequestScreen } from '../requests/RequestScreen';
 import { CitizenListScreen } from '../citizens/CitizenListScreen';
 import { CitizenScreen } from '../citizens/CitizenScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { AssistedScreen } from '../assisted/AssistedScreen';
 
 /** One screen per route; each feature folder owns its screens. */
 export function Screens({ route }: { route: Route }) {
@@ -24,6 +25,8 @@ export function Screens({ route }: { route: Route }) {
       return <CitizenScreen key={route.id} id={route.id} />;
     case 'settings':
       return <SettingsScreen section={route.section} />;
+    case 'assisted':
+      return <AssistedScreen sessionId={route.sessionId} citizenId={route.citizenId} />;
     default:
       return <TodayScreen />;
   }

@@ -6,8 +6,9 @@ import { LanguageSection } from './LanguageSection';
 import { PeopleSection } from './PeopleSection';
 import { TemplatesSection } from './TemplatesSection';
 import { BackupSection } from '../backup/BackupSection';
+import { ProceduresSection } from '../assisted/ProceduresSection';
 
-export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'sauvegardes', 'langue'] as const;
+export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'demarches', 'sauvegardes', 'langue'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSection(value: string): value is SettingsSection {
@@ -42,6 +43,7 @@ export function SettingsScreen({ section }: { section: string }) {
       {current === 'personnes' ? <PeopleSection /> : null}
       {current === 'categories' ? <CategoriesSection /> : null}
       {current === 'modeles' ? <TemplatesSection /> : null}
+      {current === 'demarches' ? <ProceduresSection /> : null}
       {current === 'sauvegardes' ? <BackupSection /> : null}
       {current === 'langue' ? <LanguageSection /> : null}
     </div>
