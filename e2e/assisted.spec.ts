@@ -67,9 +67,14 @@ test('an assisted session from the resident’s file to its printed follow-up sh
   await expect(page.getByText(/Chronomètre en marche/)).toBeVisible();
   await page.getByLabel('Minutes passées').fill('25');
 
-  // Done with a required step missing needs a confirmation.
+  // Done with a required step missing asks for a confirmation.
+  const number = page.getByRole('checkbox', { name: 'Noter le numéro de pré-demande' });
+  await number.uncheck();
   await page.getByRole('radio', { name: 'Terminée' }).check();
-  await page.getByRole('checkbox', { name: 'Prendre rendez-vous dans une mairie équipée' }).uncheck();
+  await expect(page.getByText('Étapes obligatoires non cochées : Noter le numéro de pré-demande')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /Je confirme que la démarche est terminée/ })).toBeVisible();
+  await number.check();
+  await expect(page.getByText(/Étapes obligatoires non cochées/)).toHaveCount(0);
   await page.getByRole('radio', { name: 'À terminer' }).check();
   await page.getByRole('button', { name: 'Proposer une date' }).click();
   await expect(page.getByLabel('Date de relance')).not.toHaveValue('');

@@ -137,13 +137,15 @@ function changesOf(form: FormState): SessionChanges | null {
   };
 }
 
+const JUST_STARTED_MS = 10 * 60_000;
+
 /**
  * The running timer: counts whole minutes from when it was (re)started on top
  * of the minutes already recorded, and leaves the field to the secretary as
  * soon as she types in it.
  */
-function useTimer(onMinute: (addMinutes: number) => void) {
-  const [running, setRunning] = useState(true);
+function useTimer(onMinute: (addMinutes: number) => void, startRunning: boolean) {
+  const [running, setRunning] = useState(startRunning);
   const [elapsed, setElapsed] = useState(0);
   const since = useRef(Date.now());
   const reported = useRef(0);
@@ -185,7 +187,9 @@ function SessionForm({ session, procedure, citizen }: { session: AssistedSession
     });
     setDirty(true);
   }).current;
-  const timer = useTimer(addMinutes);
+  // Only a session just started times itself: reopening yesterday's must not add the minutes it stays open.
+  const [justStarted] = useState(() => session.minutesSpent === 0 && Date.now() - Date.parse(session.startedAt) < JUST_STARTED_MS);
+  const timer = useTimer(addMinutes, justStarted);
   const steps = procedure?.steps ?? [];
   const progress = sessionProgress({ steps }, form.stepsDone);
 
