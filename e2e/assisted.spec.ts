@@ -58,6 +58,9 @@ test('an assisted session from the resident’s file to its printed follow-up sh
   await expect(session).toHaveClass(/assisted--large/);
   expect(await session.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(22);
   await expectNoViolations(page);
+  // The turned screen goes beyond AA: WCAG AAA's enhanced contrast (7:1) on the whole session.
+  const enhanced = await new AxeBuilder({ page }).include('[data-testid="assisted-session"]').withRules(['color-contrast-enhanced']).analyze();
+  expect(enhanced.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Steps one by one.
   await page.getByRole('checkbox', { name: 'Se connecter à l’ANTS avec FranceConnect ou créer un compte' }).check();
