@@ -40,6 +40,8 @@ test('an assisted session from the resident’s file to its printed follow-up sh
   const assisted = page.getByRole('region', { name: 'Accompagnements numériques' });
   await expect(assisted.getByText('Aucun accompagnement pour cet usager.')).toBeVisible();
   await assisted.getByRole('link', { name: 'Accompagner une démarche' }).click();
+  await expect(page.getByText(/Usager choisi/)).toBeVisible();
+  await expectNoViolations(page); // the start screen
 
   await expect(page.getByRole('heading', { name: 'Accompagnement numérique', level: 1 })).toBeVisible();
   await expect(page.getByText(/Usager choisi : LEFÈVRE Hélène/)).toBeVisible();
@@ -122,6 +124,7 @@ test('an assisted session from the resident’s file to its printed follow-up sh
   await page.getByRole('link', { name: 'Retour à la fiche de l’usager' }).click();
   const row = page.getByRole('region', { name: 'Accompagnements numériques' }).getByRole('row').filter({ hasText: ID_CARD });
   await expect(row).toContainText('À terminer');
+  await expectNoViolations(page); // the resident's file with its sessions
   await expect(page.getByRole('region', { name: 'Historique' }).getByText('Accompagnement numérique').first()).toBeVisible();
 });
 
