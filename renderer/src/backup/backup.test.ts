@@ -87,7 +87,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-/** RxDB's open-source build allows 16 open collections: one database of 8 at a time, so the source closes before the target opens. */
+/** RxDB's open-source build allows 16 open collections: one database of 10 at a time, so the source closes before the target opens. */
 async function closeAll(): Promise<void> {
   while (open.length) await open.pop()!.close();
 }
