@@ -50,6 +50,22 @@ describe('the demo commune', () => {
     check('citizens', demo.citizens);
     check('requests', demo.requests);
     check('events', demo.events);
+    check('procedures', demo.procedures);
+    check('assistedsessions', demo.assistedSessions);
+  });
+
+  it('has assisted sessions of its residents, over several procedures and every outcome, none in the future', () => {
+    const residents = new Set(demo.citizens.map((citizen) => citizen.id));
+    const procedures = new Map(demo.procedures.map((procedure) => [procedure.id, procedure]));
+    expect(demo.assistedSessions.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(demo.assistedSessions.map((session) => session.outcome))).toEqual(new Set(['done', 'to_finish', 'blocked']));
+    expect(new Set(demo.assistedSessions.map((session) => session.procedureId)).size).toBeGreaterThanOrEqual(8);
+    for (const session of demo.assistedSessions) {
+      expect(residents.has(session.citizenId)).toBe(true);
+      expect(procedures.get(session.procedureId)?.title).toBe(session.procedureTitle);
+      expect(session.startedAt.slice(0, 10) <= demo.today).toBe(true);
+      if (session.outcome === 'blocked') expect(session.blockedReason).not.toBe('');
+    }
   });
 
   it('journals each request with allowed status changes, never after today', () => {

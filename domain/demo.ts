@@ -32,6 +32,8 @@ import { formatReference, nextMailRegisterNumber, STANDALONE_PREFIX, TRACKING_AL
 import { citizenSearchName, phoneDigits, requestSearchText } from './search';
 import { renderTemplate, buildTemplateContext } from './templates';
 import { seededRandom } from './random';
+import { demoAssistedSessions, demoProcedures } from './assisted-demo';
+import type { AssistedSessionDoc, ProcedureDoc } from './model';
 
 export interface DemoCommuneOptions {
   /** seed of the generator; the same seed gives the same commune (default 2026) */
@@ -63,6 +65,10 @@ export interface DemoCommune {
   requests: RequestDoc[];
   /** sorted by time */
   events: EventDoc[];
+  /** the assisted-procedure catalogue (accompagnement numérique) */
+  procedures: ProcedureDoc[];
+  /** online procedures done with residents at the counter, oldest first */
+  assistedSessions: AssistedSessionDoc[];
   /** the `today` the commune was generated for */
   today: string;
 }
@@ -533,5 +539,7 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
   }
 
   events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-  return { settings, users, categories, replyTemplates, citizens, requests, events, today };
+  const procedures = demoProcedures(communeId, settingsStamp);
+  const assistedSessions = demoAssistedSessions({ seed: options.seed ?? DEMO_SEED, today, communeId, procedures, citizens, agents: [users.secretary, users.agent] });
+  return { settings, users, categories, replyTemplates, citizens, requests, events, procedures, assistedSessions, today };
 }

@@ -306,6 +306,74 @@ export interface SettingsDoc {
   updatedAt: string;
 }
 
+/** One step of an online procedure, ticked during an assisted session. */
+export interface ProcedureStep {
+  /** stable within the procedure: sessions record the ids of the steps done */
+  id: string;
+  label: string;
+  /** an optional step (an appointment that is not always needed) does not keep a session from being done */
+  required: boolean;
+}
+
+/**
+ * An online procedure residents come to the counter for help with
+ * (accompagnement numérique): shipped in resources/catalogue/procedures.json,
+ * editable in Réglages › Démarches en ligne.
+ */
+export interface ProcedureDoc {
+  id: string;
+  communeId: string;
+  /** stable code from the catalogue, e.g. `carte-identite` */
+  code: string;
+  title: string;
+  /** what it is for, in one sentence */
+  summary: string;
+  steps: ProcedureStep[];
+  /** what the resident must bring */
+  documents: string[];
+  /** the official address, https, on an allowed site (electron/common/external-urls.ts) */
+  url: string;
+  /** the usual time at the counter, in minutes */
+  durationMinutes: number;
+  active: boolean;
+  updatedAt: string;
+}
+
+export const ASSISTED_OUTCOMES = ['done', 'to_finish', 'blocked'] as const;
+export type AssistedOutcome = (typeof ASSISTED_OUTCOMES)[number];
+
+/**
+ * An online procedure done with or for a resident at the counter. It never
+ * holds a password or a secret (domain.md; domain/assisted.ts refuses them).
+ */
+export interface AssistedSessionDoc {
+  id: string;
+  communeId: string;
+  /** the resident's file; indexed for the 360° view */
+  citizenId: string;
+  procedureId: string;
+  /** copied at start: the sheet and the figures still read it if the procedure is renamed or disabled */
+  procedureTitle: string;
+  startedAt: string;
+  /** time spent with the resident, whole minutes */
+  minutesSpent: number;
+  /** ids of the procedure's steps ticked */
+  stepsDone: string[];
+  outcome: AssistedOutcome;
+  /** why it is blocked; required when `outcome` is `blocked` */
+  blockedReason: string;
+  /** what comes next, in the secretary's words */
+  nextSteps: string;
+  documentsNextTime: string[];
+  /** `YYYY-MM-DD` or `''` */
+  followUpDate: string;
+  /** the procedure's own file number (ANTS pre-application number, …) or Guichet's code; never a password */
+  trackingCode: string;
+  agentId: string;
+  agentName: string;
+  updatedAt: string;
+}
+
 /** Collections that replicate to the sync server. */
 export const REPLICATED_COLLECTIONS = [
   'requests',
@@ -314,6 +382,8 @@ export const REPLICATED_COLLECTIONS = [
   'categories',
   'replytemplates',
   'settings',
+  'procedures',
+  'assistedsessions',
 ] as const;
 export type ReplicatedCollection = (typeof REPLICATED_COLLECTIONS)[number];
 
@@ -324,4 +394,6 @@ export interface DocumentsByCollection {
   categories: CategoryDoc;
   replytemplates: ReplyTemplateDoc;
   settings: SettingsDoc;
+  procedures: ProcedureDoc;
+  assistedsessions: AssistedSessionDoc;
 }

@@ -12,6 +12,8 @@ import { generateDemoCommune } from '../domain/demo';
 import {
   acknowledgementDefinition,
   depositReceiptDefinition,
+  followUpSheetDefinition,
+  followUpSheetSample,
   documentSamples,
   mailRegisterDefinition,
   replyLetterDefinition,
@@ -27,7 +29,8 @@ export interface SampleFile {
 
 /** The sample documents of a demo commune: file name, what it shows, and its definition. */
 export function sampleFiles(options: { seed?: number; today?: string } = {}): SampleFile[] {
-  const samples = documentSamples(generateDemoCommune(options));
+  const demo = generateDemoCommune(options);
+  const samples = documentSamples(demo);
   return [
     { file: 'accuse-reception-acceptation.pdf', description: 'accusé de réception, silence vaut acceptation (déclaration préalable, par courrier)', definition: () => acknowledgementDefinition(samples.acknowledgementAcceptance) },
     { file: 'accuse-reception-rejet-electronique.pdf', description: 'accusé de réception, silence vaut rejet, demande en ligne incomplète (subvention)', definition: () => acknowledgementDefinition(samples.acknowledgementRejection) },
@@ -35,6 +38,7 @@ export function sampleFiles(options: { seed?: number; today?: string } = {}): Sa
     { file: 'recepisse-depot.pdf', description: 'récépissé de dépôt au guichet, démarche en ligne faite pour l’usager', definition: () => depositReceiptDefinition(samples.depositReceipt) },
     { file: 'lettre-reponse.pdf', description: 'lettre de réponse sur papier à en-tête, signée du maire', definition: () => replyLetterDefinition(samples.replyLetter) },
     { file: 'registre-courrier.pdf', description: 'registre du courrier arrivé des douze derniers mois', definition: () => mailRegisterDefinition(samples.mailRegister) },
+    { file: 'fiche-suivi.pdf', description: 'fiche de suivi d’un accompagnement numérique, en gros caractères', definition: () => followUpSheetDefinition(followUpSheetSample(demo)) },
   ];
 }
 

@@ -9,6 +9,8 @@ export * from './deposit-receipt';
 export * from './reply-letter';
 export * from './mail-register';
 export * from './council-bordereau';
+export * from './follow-up-sheet';
+export * from './follow-up-sample';
 export * from './samples';
 export {
   COMMON_FR,
@@ -23,7 +25,7 @@ export {
 } from './common';
 export type { Content, DocumentDefinition } from './pdfmake-types';
 
-export const DOCUMENT_KINDS = ['acknowledgement', 'depositReceipt', 'replyLetter', 'mailRegister', 'councilBordereau'] as const;
+export const DOCUMENT_KINDS = ['acknowledgement', 'depositReceipt', 'replyLetter', 'mailRegister', 'councilBordereau', 'followUpSheet'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 const FILE_PREFIX: Readonly<Record<DocumentKind, string>> = {
@@ -32,6 +34,7 @@ const FILE_PREFIX: Readonly<Record<DocumentKind, string>> = {
   replyLetter: 'lettre-reponse',
   mailRegister: 'registre-courrier',
   councilBordereau: 'bordereau-du-jour',
+  followUpSheet: 'fiche-suivi',
 };
 
 /** A file name for the save dialog: `accuse-reception-2026-A-0042.pdf`, `registre-courrier-2026-01-01-2026-03-31.pdf`. */

@@ -10,6 +10,8 @@ import { eventsCollection } from './events';
 import { replyTemplatesCollection } from './replytemplates';
 import { requestsCollection } from './requests';
 import { settingsCollection } from './settings';
+import { proceduresCollection } from './procedures';
+import { assistedSessionsCollection } from './assistedsessions';
 import type { AnyCollectionSchema, CollectionDefinition, JsonSchemaProperty } from './types';
 
 export type { AnyCollectionSchema, CollectionDefinition, CollectionSchema, JsonSchemaProperty, JsonType, MigrationStrategies, MigrationStrategy } from './types';
@@ -20,6 +22,9 @@ export { categoriesCollection, categorySchema, categorySchemaV0, migrateCategory
 export { replyTemplatesCollection, replyTemplateSchema, replyTemplateSchemaV0, migrateReplyTemplateV0, type ReplyTemplateDocV0 } from './replytemplates';
 export { settingsCollection, settingsSchema, settingsSchemaV0, migrateSettingsV0, isAlsaceMoselle, SETTINGS_ID, type SettingsDocV0 } from './settings';
 
+export { proceduresCollection, procedureSchema } from './procedures';
+export { assistedSessionsCollection, assistedSessionSchema } from './assistedsessions';
+
 export const COLLECTION_SCHEMAS: { readonly [Name in ReplicatedCollection]: CollectionDefinition<DocumentsByCollection[Name]> } = {
   requests: requestsCollection,
   citizens: citizensCollection,
@@ -27,6 +32,8 @@ export const COLLECTION_SCHEMAS: { readonly [Name in ReplicatedCollection]: Coll
   categories: categoriesCollection,
   replytemplates: replyTemplatesCollection,
   settings: settingsCollection,
+  procedures: proceduresCollection,
+  assistedsessions: assistedSessionsCollection,
 };
 
 /** The schema a document of `version` must match: the current one or a kept earlier one. */

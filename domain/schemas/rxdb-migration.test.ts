@@ -58,6 +58,34 @@ describe('RxDB migration with the domain strategies', () => {
   });
 });
 
+describe('RxDB: a database from before the accompagnement numérique', () => {
+  it('reopens with the procedures and assisted sessions collections added, the old documents untouched', async () => {
+    const name = `added${Date.now()}`;
+    const sharedStorage = storage();
+    const OLD = REPLICATED_COLLECTIONS.filter((collection) => collection !== 'procedures' && collection !== 'assistedsessions');
+    const definitionsOf = (names: readonly (typeof REPLICATED_COLLECTIONS)[number][]) =>
+      Object.fromEntries(
+        names.map((collection) => [
+          collection,
+          { schema: COLLECTION_SCHEMAS[collection].schema as unknown as RxJsonSchema<unknown>, migrationStrategies: COLLECTION_SCHEMAS[collection].migrationStrategies },
+        ]),
+      );
+    const before = await createRxDatabase({ name, storage: sharedStorage, multiInstance: false });
+    const old = await before.addCollections(definitionsOf(OLD));
+    await old.requests?.insert(sampleDocuments.requests);
+    await before.close();
+
+    const after = await createRxDatabase({ name, storage: sharedStorage, multiInstance: false });
+    const current = await after.addCollections(definitionsOf(REPLICATED_COLLECTIONS));
+    expect((await current.requests?.findOne(sampleDocuments.requests.id).exec())?.toJSON()).toMatchObject({ reference: '2026-A-0042' });
+    await current.procedures?.insert(sampleDocuments.procedures);
+    await current.assistedsessions?.insert(sampleDocuments.assistedsessions);
+    // the resident's-file query is served by the (citizenId, startedAt) index
+    expect(await current.assistedsessions?.count({ selector: { citizenId: sampleDocuments.citizens.id } }).exec()).toBe(1);
+    await after.remove();
+  });
+});
+
 describe('RxDB with z-schema validation, as in the app', () => {
   it('stores every sample document and refuses a null citizen', async () => {
     const database = await createRxDatabase({

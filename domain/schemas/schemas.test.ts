@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import type { RxJsonSchema } from 'rxdb';
 import { checkSchema } from 'rxdb/plugins/dev-mode';
 import { describe, expect, it } from 'vitest';
-import { REPLICATED_COLLECTIONS, type CitizenDoc, type EventDoc, type RequestDoc } from '../model';
+import { REPLICATED_COLLECTIONS, type AssistedSessionDoc, type CitizenDoc, type EventDoc, type ProcedureDoc, type RequestDoc } from '../model';
 import { matchesQuery } from '../search';
 import {
   COLLECTION_SCHEMAS,
@@ -14,6 +14,8 @@ import {
   requestSchema,
   schemaForVersion,
   settingsSchema,
+  procedureSchema,
+  assistedSessionSchema,
   splitFullName,
   toValidationSchema,
   type AnyCollectionSchema,
@@ -34,6 +36,8 @@ const asRxDbOthers = [
   categorySchema,
   replyTemplateSchema,
   settingsSchema,
+  procedureSchema satisfies RxJsonSchema<ProcedureDoc>,
+  assistedSessionSchema satisfies RxJsonSchema<AssistedSessionDoc>,
 ];
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -56,7 +60,7 @@ function allSchemas(): AnyCollectionSchema[] {
 
 describe('collection schemas', () => {
   it('are accepted by RxDB, current and previous versions', () => {
-    expect(asRxDb.length + asRxDbOthers.length).toBe(6);
+    expect(asRxDb.length + asRxDbOthers.length).toBe(REPLICATED_COLLECTIONS.length);
     for (const schema of allSchemas()) {
       expect(() => checkSchema(schema as unknown as RxJsonSchema<unknown>), `${schema.title} v${schema.version}`).not.toThrow();
     }
@@ -76,12 +80,25 @@ describe('collection schemas', () => {
     expect(errorsOf(citizenSchema as AnyCollectionSchema, { ...unknown, civility: 'mlle' })).not.toEqual([]);
   });
 
-  it('are at version 1 and keep version 0 for migration', () => {
+  it('keep every earlier version for migration, with a strategy to each later one', () => {
+    const NEW_AT_VERSION_0 = ['procedures', 'assistedsessions'];
     for (const name of REPLICATED_COLLECTIONS) {
-      expect(COLLECTION_SCHEMAS[name].schema.version).toBe(1);
-      expect(schemaForVersion(name, 0)?.version).toBe(0);
-      expect(schemaForVersion(name, 2)).toBeNull();
+      const current = COLLECTION_SCHEMAS[name].schema.version;
+      expect(current, name).toBe(NEW_AT_VERSION_0.includes(name) ? 0 : 1);
+      for (let version = 0; version <= current; version += 1) expect(schemaForVersion(name, version)?.version, `${name} v${version}`).toBe(version);
+      for (let version = 1; version <= current; version += 1) expect(COLLECTION_SCHEMAS[name].migrationStrategies[version], `${name} → v${version}`).toBeTypeOf('function');
+      expect(schemaForVersion(name, current + 1)).toBeNull();
     }
+  });
+
+  it('refuse an assisted session with an unknown outcome, a fractional time, a bad follow-up date, and a procedure address that is not https', () => {
+    const session = sampleDocuments.assistedsessions;
+    const schema = assistedSessionSchema as AnyCollectionSchema;
+    expect(errorsOf(schema, { ...session, followUpDate: '' })).toEqual([]);
+    expect(errorsOf(schema, { ...session, outcome: 'abandoned' })).not.toEqual([]);
+    expect(errorsOf(schema, { ...session, minutesSpent: 12.5 })).not.toEqual([]);
+    expect(errorsOf(schema, { ...session, followUpDate: '19/03/2026' })).not.toEqual([]);
+    expect(errorsOf(procedureSchema as AnyCollectionSchema, { ...sampleDocuments.procedures, url: 'http://ants.gouv.fr/' })).not.toEqual([]);
   });
 
   it('accept the sample document of each collection, which the compiler checks against the model', () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import procedureCatalogue from '../../resources/catalogue/procedures.json';
 import { ALLOWED_EXTERNAL_DOMAINS, allowedExternalUrl, isAllowedExternalUrl } from './external-urls';
+
+describe('the assisted-procedure catalogue and the allow-list', () => {
+  it.each((procedureCatalogue as Array<{ code: string; url: string }>).map((entry) => [entry.code, entry.url]))(
+    '%s: its address %s opens outside the app (add its site to ALLOWED_EXTERNAL_DOMAINS otherwise)',
+    (_code, url) => {
+      expect(allowedExternalUrl(url)).toBe(new URL(url).href);
+    },
+  );
+});
 
 describe('openExternal allow-list (quality.md, security 1)', () => {
   it.each([

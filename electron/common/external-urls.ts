@@ -21,6 +21,8 @@ export const ALLOWED_EXTERNAL_DOMAINS: readonly string[] = Object.freeze([
   'demarche.numerique.gouv.fr',
   // Listes électorales, résultats.
   'elections.interieur.gouv.fr',
+  // Procurations de vote en ligne.
+  'maprocuration.gouv.fr',
   // Textes de loi cités dans les accusés de réception et les courriers.
   'legifrance.gouv.fr',
   // Démarches sociales souvent faites au guichet avec l'usager.

@@ -58,7 +58,7 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
     oldEvent = makeDoc('events', a.commune.id, { requestId: sharedRequest.id });
     expect((await a.api.push('requests', created(privateRequest, sharedRequest))).body).toEqual([]);
     expect((await a.api.push('events', created(oldEvent, makeDoc('events', a.commune.id, { requestId: privateRequest.id })))).body).toEqual([]);
-    for (const collection of ['citizens', 'categories', 'replytemplates', 'settings'] as const) {
+    for (const collection of ['citizens', 'categories', 'replytemplates', 'settings', 'procedures', 'assistedsessions'] as const) {
       expect((await a.api.push(collection, created(makeDoc(collection, a.commune.id)))).status).toBe(200);
     }
     const stored = await one<RequestDoc>(a.api, 'requests', sharedRequest.id);
@@ -88,6 +88,16 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
       expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden', index: 1 } } });
       expect(await one(b.api, 'citizens', mine.id)).toBeUndefined();
       expect(await one(a.api, 'citizens', theirs.id)).toBeUndefined();
+    });
+
+    it('push: an assisted session or a procedure of A’s commune from B is refused with 403; an invalid session with 400', async () => {
+      for (const collection of ['assistedsessions', 'procedures'] as const) {
+        const theirs = makeDoc(collection, a.commune.id);
+        expect((await b.api.push(collection, created(theirs))).status, collection).toBe(403);
+        expect(await one(a.api, collection, theirs.id), collection).toBeUndefined();
+      }
+      const invalid = makeDoc('assistedsessions', b.commune.id, { minutesSpent: -3 });
+      expect((await b.api.push('assistedsessions', created(invalid))).status).toBe(400);
     });
 
     it('push: overwriting A’s request with a guessed id is refused, and no conflict reveals its content', async () => {
@@ -155,7 +165,7 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
       const events = await e.api.pullAll<EventDoc>('events');
       expect(events.map((event) => event.requestId)).toEqual(events.map(() => sharedRequest.id));
       expect(events.map((event) => event.id)).toContain(oldEvent.id);
-      for (const collection of ['citizens', 'categories', 'replytemplates', 'settings'] as const) {
+      for (const collection of ['citizens', 'categories', 'replytemplates', 'settings', 'procedures', 'assistedsessions'] as const) {
         expect(await e.api.pullAll(collection)).toEqual([]);
       }
     });

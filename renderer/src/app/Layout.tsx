@@ -9,6 +9,7 @@ const NAV: Array<{ route: Route; label: string }> = [
   { route: { name: 'requests' }, label: 'nav.requests' },
   { route: { name: 'citizens' }, label: 'nav.citizens' },
   { route: { name: 'stats' }, label: 'nav.stats' },
+  { route: { name: 'assisted' }, label: 'assisted.nav' },
   { route: { name: 'settings', section: 'commune' }, label: 'nav.settings' },
   { route: { name: 'council' }, label: 'council.nav' },
 ];

@@ -7,6 +7,7 @@ import { CitizenListScreen } from '../citizens/CitizenListScreen';
 import { CitizenScreen } from '../citizens/CitizenScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { LazyStatsScreen } from '../stats/LazyStatsScreen';
+import { AssistedScreen } from '../assisted/AssistedScreen';
 
 /** One screen per route; each feature folder owns its screens. */
 export function Screens({ route }: { route: Route }) {
@@ -27,6 +28,8 @@ export function Screens({ route }: { route: Route }) {
       return <SettingsScreen section={route.section} />;
     case 'stats':
       return <LazyStatsScreen />;
+    case 'assisted':
+      return <AssistedScreen sessionId={route.sessionId} citizenId={route.citizenId} />;
     default:
       return <TodayScreen />;
   }

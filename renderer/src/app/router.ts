@@ -15,7 +15,7 @@ export type Route =
   | { name: 'citizen'; id: string }
   | { name: 'settings'; section: string }
   | { name: 'council' }
-  | { name: 'assisted' }
+  | { name: 'assisted'; sessionId?: string; citizenId?: string }
   | { name: 'stats' };
 
 export function parseRoute(hash: string): Route {
@@ -33,7 +33,9 @@ export function parseRoute(hash: string): Route {
     case 'conseil':
       return { name: 'council' };
     case 'accompagnement':
-      return { name: 'assisted' };
+      // #/accompagnement/usager/<citizen id> starts one for that resident; #/accompagnement/<session id> opens one
+      if (second === 'usager' && parts[2]) return { name: 'assisted', citizenId: parts[2] };
+      return second ? { name: 'assisted', sessionId: second } : { name: 'assisted' };
     case 'chiffres':
       return { name: 'stats' };
     default:
@@ -60,6 +62,8 @@ export function routeHref(route: Route): string {
     case 'council':
       return '#/conseil';
     case 'assisted':
+      if (route.sessionId) return `#/accompagnement/${encodeURIComponent(route.sessionId)}`;
+      if (route.citizenId) return `#/accompagnement/usager/${encodeURIComponent(route.citizenId)}`;
       return '#/accompagnement';
     case 'stats':
       return '#/chiffres';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../ui/format';
 import type { BackupCounts } from './bundle';
 
-const SHOWN = ['requests', 'citizens', 'events', 'categories', 'replytemplates', 'drafts'] as const;
+const SHOWN = ['requests', 'citizens', 'events', 'categories', 'replytemplates', 'assistedsessions', 'drafts'] as const;
 
 /** What a backup holds or what a restore gave back, as the secretary counts it. */
 export function CountsList({ counts, labelledBy }: { counts: BackupCounts; labelledBy: string }) {
@@ -19,6 +19,8 @@ export function CountsList({ counts, labelledBy }: { counts: BackupCounts; label
         return t('backup.counts.categories', { count: counts.categories });
       case 'replytemplates':
         return t('backup.counts.replytemplates', { count: counts.replytemplates });
+      case 'assistedsessions':
+        return t('backup.counts.assistedsessions', { count: counts.assistedsessions });
       case 'drafts':
         return t('backup.counts.drafts', { count: counts.drafts });
     }

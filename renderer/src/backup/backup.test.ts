@@ -87,7 +87,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-/** RxDB's open-source build allows 16 open collections: one database of 8 at a time, so the source closes before the target opens. */
+/** RxDB's open-source build allows 16 open collections: one database of 10 at a time, so the source closes before the target opens. */
 async function closeAll(): Promise<void> {
   while (open.length) await open.pop()!.close();
 }
@@ -119,6 +119,8 @@ describe('backup and restore', () => {
       events: before.events!.length,
       categories: before.categories!.length,
       replytemplates: before.replytemplates!.length,
+      procedures: before.procedures!.length,
+      assistedsessions: before.assistedsessions!.length,
       settings: 1,
       drafts: 1,
       blobs: 2,
@@ -140,6 +142,19 @@ describe('backup and restore', () => {
     expect(await readDevice(target)).toEqual(device);
     expect(restored.device).toEqual(device);
     expect((await target.getLocal('reference-counter-A'))?.toJSON().data).toEqual({ year: 2026, seq: 57 });
+  });
+
+  it('restores a backup written before the accompagnement numérique, which has no procedures nor sessions', async () => {
+    const { db } = await populated();
+    const bundle = JSON.parse(JSON.stringify(await exportBundle(db))) as Record<string, Record<string, unknown>>;
+    for (const part of ['collections', 'schemaVersions', 'counts'] as const) {
+      delete bundle[part]!['procedures'];
+      delete bundle[part]!['assistedsessions'];
+    }
+    await closeAll();
+    const target = await database();
+    const restored = await restoreBundle(target, bundle);
+    expect(restored.counts).toMatchObject({ procedures: 0, assistedsessions: 0, requests: 120 });
   });
 
   it('refuses a wrong passphrase and a damaged file, and leaves the target empty', async () => {

@@ -25,7 +25,9 @@ export const BUNDLE_FORMAT = 'guichet-backup-bundle';
 export const BUNDLE_VERSION = 1;
 
 /** Every collection a backup carries, in the order they are restored (the settings last but one, then the device). */
-export const BACKUP_COLLECTIONS = ['categories', 'replytemplates', 'citizens', 'requests', 'events', 'settings', 'drafts'] as const;
+export const BACKUP_COLLECTIONS = ['categories', 'replytemplates', 'procedures', 'citizens', 'requests', 'events', 'assistedsessions', 'settings', 'drafts'] as const;
+/** Collections added after the first backups were written: a backup without them holds none (accompagnement numérique). */
+const LATER_COLLECTIONS: ReadonlySet<string> = new Set(['procedures', 'assistedsessions']);
 export type BackupCollection = (typeof BACKUP_COLLECTIONS)[number];
 
 export type BundleDocuments = { [K in ReplicatedCollection]: DocumentsByCollection[K][] } & { drafts: DraftDoc[] };
@@ -213,9 +215,11 @@ export async function checkBundle(value: unknown): Promise<CheckedBundle> {
 
   const out = {} as Record<BackupCollection, unknown[]>;
   for (const name of BACKUP_COLLECTIONS) {
-    const docs = collections[name];
-    const version = schemaVersions[name];
-    if (!Array.isArray(docs) || typeof version !== 'number' || counts[name] !== docs.length) throw new RestoreError('invalid-bundle', name);
+    const absent = LATER_COLLECTIONS.has(name) && collections[name] === undefined && schemaVersions[name] === undefined && counts[name] === undefined;
+    const docs = absent ? [] : collections[name];
+    const version = absent ? 0 : schemaVersions[name];
+    const count = absent ? 0 : counts[name];
+    if (!Array.isArray(docs) || typeof version !== 'number' || count !== docs.length) throw new RestoreError('invalid-bundle', name);
     if (!docs.every((doc) => isRecord(doc) && typeof doc.id === 'string' && doc.id !== '')) throw new RestoreError('invalid-bundle', `${name} id`);
     if (new Set(docs.map((doc) => (doc as { id: string }).id)).size !== docs.length) throw new RestoreError('invalid-bundle', `${name} duplicate id`);
     if (name === 'drafts') {

@@ -15,6 +15,7 @@ import { CitizenForm, formFieldsOf } from './CitizenForm';
 import { exportCitizen } from './export';
 import { MergePanel } from './MergePanel';
 import { updateCitizen } from './repository';
+import { CitizenSessions } from '../assisted/CitizenSessions';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -98,6 +99,9 @@ export function CitizenScreen({ id }: { id: string }) {
         ) : (
           <RequestTable requests={requests} caption={t('citizen.requestsCaption', { name })} />
         )}
+      </Panel>
+      <Panel id="citizen-assisted" title={t('assisted.file.title')}>
+        <CitizenSessions citizenId={citizen.id} name={name} canStart={!citizen.mergedInto} />
       </Panel>
       {citizen.mergedInto ? null : (
         <Panel id="citizen-merge" title={t('citizen.merge.title')}>

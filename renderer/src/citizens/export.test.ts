@@ -30,6 +30,10 @@ describe('exporting what is held about a resident (RGPD)', () => {
     await db.requests.bulkInsert([own, moved, sampleRequest(paul.id, { subject: 'Salle des fêtes' })]);
     // A line about the request only (no citizenId), as older events may be.
     await journal(db, testActor, { type: 'note', requestId: own.id, text: 'Rappeler lundi' });
+    await db.assistedsessions.bulkInsert([
+      { ...sampleDocuments.assistedsessions, id: 's-helene', communeId: testActor.communeId, citizenId: helene.id },
+      { ...sampleDocuments.assistedsessions, id: 's-paul', communeId: testActor.communeId, citizenId: paul.id },
+    ]);
     await mergeCitizenFiles(db, helene.id, duplicate.id, testActor);
 
     const data = (await collectCitizenData(db, helene.id, settings))!;
@@ -41,6 +45,7 @@ describe('exporting what is held about a resident (RGPD)', () => {
     expect(types.filter((type) => type === 'created')).toHaveLength(2); // both files
     expect(data.events.some((event) => event.citizenId === paul.id)).toBe(false);
     expect(data.commune.name).toBe(settings.name);
+    expect(data.assistedSessions.map((session) => session.id)).toEqual(['s-helene']);
   });
 
   it('journals the export, without its content, and names the file after the person', async () => {

@@ -1,4 +1,4 @@
-import type { CitizenDoc, EventDoc, RequestDoc, SettingsDoc } from '../../../domain/model';
+import type { AssistedSessionDoc, CitizenDoc, EventDoc, RequestDoc, SettingsDoc } from '../../../domain/model';
 import { normaliseSearch } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
@@ -18,6 +18,8 @@ export interface CitizenExport {
   mergedFiles: CitizenDoc[];
   requests: RequestDoc[];
   events: EventDoc[];
+  /** online procedures done with them at the counter (accompagnement numérique) */
+  assistedSessions: AssistedSessionDoc[];
 }
 
 /** Files merged into this one, and into those, however deep. Merged files are rare; `mergedInto` has no index. */
@@ -53,6 +55,7 @@ export async function collectCitizenData(db: GuichetDatabase, citizenId: string,
     for (const event of docs.map((item) => item.toJSON() as EventDoc)) events.set(event.id, event);
   };
   for (const id of fileIds) addEvents(await db.events.find({ selector: { citizenId: id } }).exec());
+  const assistedSessions = (await db.assistedsessions.find({ selector: { citizenId: { $in: fileIds } } }).exec()).map((session) => session.toJSON() as AssistedSessionDoc);
   for (const request of requests) addEvents(await db.events.find({ selector: { requestId: request.id } }).exec());
 
   return {
@@ -72,6 +75,7 @@ export async function collectCitizenData(db: GuichetDatabase, citizenId: string,
     mergedFiles,
     requests: requests.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
     events: [...events.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+    assistedSessions: assistedSessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt)),
   };
 }
 

@@ -5,6 +5,7 @@ import { mergeCitizenFiles, resolveMergedFile } from './merge';
 import { createCitizen, type CitizenFields } from './repository';
 import { searchCitizens } from './search';
 import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
+import { sampleDocuments } from '../../../domain/schemas/samples';
 
 const blank: CitizenFields = { lastName: '', firstName: '', phone: '', email: '', address: '', postalCode: '', city: '' };
 
@@ -65,6 +66,12 @@ describe('mergeCitizenFiles', () => {
     expect(requests.map((request) => request.subject).sort()).toEqual(['Acte de naissance', 'Badge déchetterie', 'Lampadaire']);
     expect(await db.requests.count({ selector: { citizenId: other.id } }).exec()).toBe(0);
     for (const request of requests) expect(request.searchText).toContain('lefevre helene');
+  });
+
+  it('moves the other file’s assisted sessions to the kept one', async () => {
+    await db.assistedsessions.insert({ ...sampleDocuments.assistedsessions, id: 's-other', communeId: testActor.communeId, citizenId: other.id });
+    await mergeCitizenFiles(db, keep.id, other.id, testActor);
+    expect((await db.assistedsessions.findOne('s-other').exec())?.citizenId).toBe(keep.id);
   });
 
   it('marks the other file as merged: it leaves the lists but stays readable, and leads to the kept one', async () => {

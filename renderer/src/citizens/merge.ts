@@ -16,7 +16,8 @@ export type MergeResult =
  *
  * 1. `keep`'s empty fields are filled from `other` (domain/merge.ts); what
  *    `keep` already says is never overwritten;
- * 2. every request of `other` now points at `keep`, and is found by `keep`'s name;
+ * 2. every request and assisted session of `other` now points at `keep`, and
+ *    requests are found by `keep`'s name;
  * 3. `other` is marked `mergedInto: keep.id`: it leaves the lists and
  *    suggestions, but stays readable (its journal, the link to `keep`);
  * 4. a `citizen_merged` line on both files, and on each moved request.
@@ -57,6 +58,10 @@ export async function mergeCitizenFiles(
     await journal(db, actor, { type: 'citizen_merged', requestId: request.id, citizenId: kept.id, fields: ['citizenId'] }, now);
   }
   await refreshRequestSearchText(db, kept, now);
+  // 2b. Their assisted sessions too: the 360° file shows every procedure done with the person.
+  for (const session of await db.assistedsessions.find({ selector: { citizenId: other.id } }).exec()) {
+    await session.incrementalPatch({ citizenId: kept.id, updatedAt: iso });
+  }
 
   // 3. Mark the merged file; 4. journal on both files (field names only, never values).
   if (other.mergedInto !== kept.id) await otherDoc.incrementalPatch({ mergedInto: kept.id, updatedAt: iso });

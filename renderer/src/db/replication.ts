@@ -156,6 +156,8 @@ const MERGERS: { [Name in ReplicatedCollection]: Merger<DocumentsByCollection[Na
   categories: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
   replytemplates: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
   settings: mergeSettings,
+  procedures: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
+  assistedsessions: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
 };
 
 function withoutDeleted<Doc>(doc: WithDeleted<Doc>): Doc {
@@ -201,6 +203,8 @@ export const conflictHandlers: { [Name in ReplicatedCollection]: RxConflictHandl
   categories: conflictHandler('categories'),
   replytemplates: conflictHandler('replytemplates'),
   settings: conflictHandler('settings'),
+  procedures: conflictHandler('procedures'),
+  assistedsessions: conflictHandler('assistedsessions'),
 };
 
 function conflictHandler<Name extends ReplicatedCollection>(collection: Name): RxConflictHandler<DocumentsByCollection[Name]> {

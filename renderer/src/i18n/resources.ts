@@ -9,6 +9,7 @@ import { backupStrings } from '../backup/strings';
 import { statsStrings } from '../stats/strings';
 import { councilStrings } from '../council/strings';
 import { syncStrings } from '../sync/strings';
+import { assistedStrings } from '../assisted/strings';
 
 /**
  * Every string the user sees, French first. Each feature folder owns its
@@ -38,6 +39,7 @@ const features: FeatureStrings[] = [
   statsStrings,
   councilStrings,
   syncStrings,
+  assistedStrings,
 ];
 
 function merge(language: 'fr' | 'en'): Strings {

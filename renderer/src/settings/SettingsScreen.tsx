@@ -7,8 +7,9 @@ import { PeopleSection } from './PeopleSection';
 import { TemplatesSection } from './TemplatesSection';
 import { BackupSection } from '../backup/BackupSection';
 import { SyncSection } from '../sync/SyncSection';
+import { ProceduresSection } from '../assisted/ProceduresSection';
 
-export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'sauvegardes', 'synchronisation', 'langue'] as const;
+export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'demarches', 'sauvegardes', 'synchronisation', 'langue'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSection(value: string): value is SettingsSection {
@@ -43,6 +44,7 @@ export function SettingsScreen({ section }: { section: string }) {
       {current === 'personnes' ? <PeopleSection /> : null}
       {current === 'categories' ? <CategoriesSection /> : null}
       {current === 'modeles' ? <TemplatesSection /> : null}
+      {current === 'demarches' ? <ProceduresSection /> : null}
       {current === 'sauvegardes' ? <BackupSection /> : null}
       {current === 'synchronisation' ? <SyncSection /> : null}
       {current === 'langue' ? <LanguageSection /> : null}

@@ -5,6 +5,8 @@ import { generateDemoCommune } from '../../../domain/demo';
 import { isValidEmail, isValidFrenchPhone } from '../../../domain/validation';
 import categoryCatalogue from '../../../resources/catalogue/categories.json';
 import replyTemplateCatalogue from '../../../resources/catalogue/reply-templates.json';
+import procedureCatalogue from '../../../resources/catalogue/procedures.json';
+import { proceduresFromCatalogue, type CatalogueProcedure } from '../../../domain/assisted';
 import type { GuichetDatabase } from '../db/database';
 import { todayISO } from '../../../domain/calendar';
 import { newDeviceState, writeDevice, type DeviceState } from '../session/device';
@@ -58,6 +60,11 @@ export function catalogueTemplates(communeId: string, categories: CategoryDoc[],
   }));
 }
 
+/** The shipped assisted-procedure catalogue (accompagnement numérique), as documents of this commune. */
+export function catalogueProcedures(communeId: string, now: string) {
+  return proceduresFromCatalogue(procedureCatalogue as CatalogueProcedure[], communeId, now, () => newId());
+}
+
 /**
  * Creates the commune on this device: its settings, the category catalogue,
  * the reply templates, and this device's state with the secretary at the keyboard.
@@ -87,6 +94,7 @@ export async function createCommune(db: GuichetDatabase, identity: CommuneIdenti
   const categories = catalogueCategories(communeId, iso);
   await db.categories.bulkInsert(categories);
   await db.replytemplates.bulkInsert(catalogueTemplates(communeId, categories, iso));
+  await db.procedures.bulkInsert(catalogueProcedures(communeId, iso));
   await db.settings.insert(settings);
   const device = newDeviceState(communeId, secretary.id);
   await writeDevice(db, device);
@@ -104,6 +112,8 @@ export async function loadDemoCommune(db: GuichetDatabase): Promise<DeviceState>
   await db.citizens.bulkInsert(demo.citizens);
   await db.requests.bulkInsert(demo.requests);
   await db.events.bulkInsert(demo.events);
+  await db.procedures.bulkInsert(demo.procedures);
+  await db.assistedsessions.bulkInsert(demo.assistedSessions);
   await db.settings.insert(demo.settings);
   const device = newDeviceState(demo.settings.communeId, demo.users.secretary.id);
   await writeDevice(db, device);
