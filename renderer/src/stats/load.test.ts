@@ -4,7 +4,8 @@ process.env.TZ = 'Europe/Paris';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, isLate } from '../../../domain/calendar';
 import { CHANNELS, STATUSES, type RequestDoc } from '../../../domain/model';
-import { requestStats } from '../../../domain/stats';
+import { requestStats, sessionStats } from '../../../domain/stats';
+import { generateDemoCommune } from '../../../domain/demo';
 import type { GuichetDatabase } from '../db/database';
 import { openTestDatabase, sampleRequest } from '../db/testing';
 import { countLateNow, loadAssistedSessions, loadRequestFigures, monthSlices } from './load';
@@ -88,7 +89,18 @@ describe('countLateNow', () => {
 });
 
 describe('loadAssistedSessions', () => {
-  it('has nothing to read until the assisted sessions are stored', async () => {
-    expect(await loadAssistedSessions(db, { from: '2026-01-01', to: '2026-12-31' })).toEqual([]);
+  it('reads the sessions started in the period, by the day in Paris, and gives the figures of the whole list', async () => {
+    const demo = generateDemoCommune({ requests: 50 });
+    await db.assistedsessions.bulkInsert(demo.assistedSessions);
+    const period = { from: addDays(demo.today, -60), to: demo.today };
+    const loaded = await loadAssistedSessions(db, period);
+    const expected = demo.assistedSessions.filter((session) => {
+      const day = new Date(session.startedAt).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+      return day >= period.from && day <= period.to;
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(loaded).toHaveLength(expected.length);
+    expect(sessionStats(loaded, period)).toEqual(sessionStats(demo.assistedSessions, period));
+    expect(await loadAssistedSessions(db, { from: '2001-01-01', to: '2001-12-31' })).toEqual([]);
   });
 });

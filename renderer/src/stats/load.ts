@@ -81,14 +81,18 @@ export async function countLateNow(db: GuichetDatabase, today: string): Promise<
 }
 
 /**
- * The assisted sessions started in `period`. The `assistedsessions`
- * collection is being built at the same time (issue 5, accompagnement
- * numérique); its documents carry at least the fields of
- * `StatsAssistedSession`.
+ * The assisted sessions started in `period` (accompagnement numérique), one
+ * range query on the `startedAt` index; only the facts the figures read are kept.
  */
 export async function loadAssistedSessions(db: GuichetDatabase, period: StatsPeriod): Promise<StatsAssistedSession[]> {
-  void db;
-  void period;
-  // wired to db.assistedsessions when that collection lands
-  return [];
+  const from = localMidnightInstant(period.from);
+  const to = localMidnightInstant(addDays(period.to, 1));
+  const docs = await db.assistedsessions.find({ selector: { startedAt: { $gte: from, $lt: to } } }).exec();
+  return docs.map((doc) => ({
+    procedureId: doc.procedureId,
+    procedureTitle: doc.procedureTitle,
+    startedAt: doc.startedAt,
+    outcome: doc.outcome,
+    minutesSpent: doc.minutesSpent,
+  }));
 }
