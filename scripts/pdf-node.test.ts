@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFrenchDate, implicitDecisionDate } from '../domain/calendar';
 import { generateDemoCommune } from '../domain/demo';
-import { acknowledgementDefinition, documentSamples, type DocumentDefinition } from '../domain/documents';
+import { acknowledgementDefinition, depositReceiptDefinition, documentSamples, type DocumentDefinition } from '../domain/documents';
 import { sampleFiles } from './documents';
 import { renderPdf } from './pdf-node';
 
@@ -141,6 +141,17 @@ describe('documents rendered in Node with pdfmake', () => {
     const all = texts.join(' ');
     for (const word of ['Hélène Lefèvre', 'Hélène LEFÈVRE', 'Œ', 'Gaëtan', 'Thiébaut'.toLocaleUpperCase('fr-FR'), 'Récépissé'.toLocaleUpperCase('fr-FR'), 'Registre du courrier arrivé'.toLocaleUpperCase('fr-FR'), 'Télérecours']) {
       expect(all).toContain(word);
+    }
+  });
+
+  it('gives the tracking code back in one piece, as a resident would copy it from the PDF', async () => {
+    // "GQTV-Y599" came back "GQT V-Y599" from pdftotext -layout while the code was letter-spaced.
+    for (const trackingCode of ['GQTV-Y599', 'WMWM-7AJT', 'K7MQ-4QX2']) {
+      const definition = depositReceiptDefinition({ ...samples.depositReceipt, request: { ...samples.depositReceipt.request, trackingCode } });
+      const file = join(dir, `code-${trackingCode}.pdf`);
+      await writeFile(file, await renderPdf(definition));
+      const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
+      expect(stdout).toContain(trackingCode);
     }
   });
 

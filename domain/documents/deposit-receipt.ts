@@ -105,7 +105,7 @@ export function depositReceiptDefinition(input: DepositReceiptInput): DocumentDe
             {
               stack: [
                 { text: labels.trackingCode.toLocaleUpperCase('fr-FR'), style: 'boxTitle', alignment: 'center' },
-                unbroken(request.trackingCode, { fontSize: 30, bold: true, characterSpacing: 3, alignment: 'center', color: '#000000', margin: [0, 3, 0, 2] }),
+                unbroken(request.trackingCode, { fontSize: 30, bold: true, alignment: 'center', color: '#000000', margin: [0, 3, 0, 2] }),
                 { text: typeset(labels.trackingHelp), fontSize: 8.5, alignment: 'center', color: COLORS.muted },
               ],
               fillColor: COLORS.fill,

@@ -152,7 +152,7 @@ function trackingBox(code: string, labels: FollowUpSheetLabels): Content {
           {
             stack: [
               { text: labels.trackingCode.toLocaleUpperCase('fr-FR'), fontSize: 14, bold: true, alignment: 'center' },
-              unbroken(code, { fontSize: 24, bold: true, characterSpacing: 1, alignment: 'center', color: '#000000', margin: [0, 4, 0, 2] }),
+              unbroken(code, { fontSize: 24, bold: true, alignment: 'center', color: '#000000', margin: [0, 4, 0, 2] }),
               { text: typeset(labels.trackingHelp), fontSize: 12, alignment: 'center' },
             ],
             fillColor: COLORS.fill,
