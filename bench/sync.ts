@@ -36,6 +36,7 @@ import { openStorage, type Storage } from '../sync-server/src/storage';
 import { addCommune, created, enroll, makeDoc, startServer, type Device, type TestServer } from '../sync-server/test/harness';
 import type { SyncedCollection } from './harness/api';
 import { generateCommune } from './generate';
+import { syncDocuments } from './sync-documents';
 import { median, percentile, round1, timeSummary, type BenchResult } from './stats';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -171,16 +172,9 @@ async function enrollMany(server: TestServer, storage: Storage, tenantId: string
 
 /** The generated commune's documents as they travel (with `_deleted`), `docs` of them in all. */
 function benchDocuments(communeId: string, docs: number): Documents {
-  const { categories } = generateDemoCommune({ requests: 0 });
-  const citizens = Math.round(docs / 5);
-  const requests = Math.round((docs - citizens) / 2);
-  const generated = generateCommune({ communeId, categories, citizens, requests, seed: 42 });
+  const generated = syncDocuments(communeId, docs);
   const wire = (list: object[]) => list.map((doc) => ({ ...doc, _deleted: false }) as unknown as WireDoc);
-  return {
-    citizens: wire(generated.citizens),
-    requests: wire(generated.requests),
-    events: wire(generated.events).slice(0, docs - citizens - requests),
-  };
+  return { citizens: wire(generated.citizens), requests: wire(generated.requests), events: wire(generated.events) };
 }
 
 function total(documents: Documents): number {
@@ -290,6 +284,8 @@ async function fillPouch(server: PouchServer, documents: Documents): Promise<str
 
 interface PullRuns {
   guichetMs: number[];
+  wireMs: number[];
+  storeMs: number[];
   pouchMs: number[];
   bytes: number[];
 }
@@ -297,7 +293,7 @@ interface PullRuns {
 async function pullRuns(page: Page, setup: { server: TestServer; storage: Storage; tenantId: string; meter: ByteMeter; pouchUrl: string | null }, documents: Documents, options: SyncBenchOptions): Promise<PullRuns> {
   const expected = { requests: documents.requests.length, citizens: documents.citizens.length, events: documents.events.length };
   const docs = total(documents);
-  const runs: PullRuns = { guichetMs: [], pouchMs: [], bytes: [] };
+  const runs: PullRuns = { guichetMs: [], wireMs: [], storeMs: [], pouchMs: [], bytes: [] };
   const timeoutMs = 5 * 60_000;
   for (let run = 0; run < options.runs; run += 1) {
     const guichet = async () => {
@@ -307,6 +303,12 @@ async function pullRuns(page: Page, setup: { server: TestServer; storage: Storag
       runs.bytes.push(setup.meter.read());
       runs.guichetMs.push(report.ms);
       options.log(`  Guichet: ${report.docs} documents in ${Math.round(report.ms)} ms (${Math.round(runs.bytes.at(-1)! / 1024)} KiB on the wire)`);
+      const wire = await within('wire pull', timeoutMs, page.evaluate((o) => window.guichetSyncBench!.wirePull(o), { serverUrl: setup.server.url, token: device!.token, batchSize: APP_BATCH }));
+      runs.wireMs.push(wire.ms);
+      options.log(`  the same pages, stored nowhere: ${wire.docs} documents in ${Math.round(wire.ms)} ms`);
+      const store = await within('store insert', timeoutMs, page.evaluate((o) => window.guichetSyncBench!.storeInsert(o), { communeId: setup.tenantId, docs, batchSize: APP_BATCH }));
+      runs.storeMs.push(store.ms);
+      options.log(`  the same documents inserted into an empty store, no network: ${store.docs} in ${Math.round(store.ms)} ms`);
     };
     const pouch = async () => {
       if (!setup.pouchUrl) return;
@@ -325,6 +327,9 @@ async function pullRuns(page: Page, setup: { server: TestServer; storage: Storag
   }
   return runs;
 }
+
+/** Documents per pull page: the app's replication default (renderer/src/db/replication.ts). */
+const APP_BATCH = 200;
 
 /** What a document weighs gzipped on its own: the yardstick of sync.bytesPerDoc.ratio. */
 function meanGzipBytes(documents: Documents): number {
@@ -346,6 +351,8 @@ function pullResults(runs: PullRuns, documents: Documents, label: string): Bench
   const results: BenchResult[] = [
     { name: 'sync.initial.docsPerSec', value: Math.round(docs / (guichetMs / 1000)), unit: 'docs/s', n: runs.guichetMs.length, note },
     { name: 'sync.initial.ms', value: Math.round(guichetMs), unit: 'ms', n: runs.guichetMs.length, note },
+    { name: 'sync.initial.storeOnly.docsPerSec', value: Math.round(docs / (median(runs.storeMs) / 1000)), unit: 'docs/s', n: runs.storeMs.length, note: `bulkInsert in batches of ${APP_BATCH} into an empty app store, no network` },
+    { name: 'sync.initial.wireOnly.docsPerSec', value: Math.round(docs / (median(runs.wireMs) / 1000)), unit: 'docs/s', n: runs.wireMs.length, note: `the same pages of ${APP_BATCH}, fetched and parsed, not stored` },
   ];
   if (runs.pouchMs.length > 0) {
     const pouchMs = median(runs.pouchMs);

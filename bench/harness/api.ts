@@ -74,6 +74,20 @@ export interface InitialPullOptions {
   timeoutMs: number;
 }
 
+export interface WirePullOptions {
+  serverUrl: string;
+  token: string;
+  /** documents per page, as the replication asks for them */
+  batchSize: number;
+}
+
+export interface StoreInsertOptions {
+  /** the documents are made again here, as bench/sync-documents.ts makes them for the server */
+  communeId: string;
+  docs: number;
+  batchSize: number;
+}
+
 export interface PouchPullOptions {
   /** the pouchdb-server database holding the same documents */
   url: string;
@@ -96,6 +110,10 @@ export interface LiveDeviceOptions {
 export interface SyncBenchHarness {
   /** A new device: an empty store of the app's kind, the app's replication, until everything is there. */
   initialPull(options: InitialPullOptions): Promise<PullReport>;
+  /** The same pages fetched and parsed, stored nowhere (where the time goes). */
+  wirePull(options: WirePullOptions): Promise<PullReport>;
+  /** The same documents bulk-inserted into an empty app store, no network (where the time goes). */
+  storeInsert(options: StoreInsertOptions): Promise<PullReport>;
   /** The same with PouchDB in this browser (IndexedDB), replicating from pouchdb-server with its defaults. */
   pouchPull(options: PouchPullOptions): Promise<PullReport>;
   /**

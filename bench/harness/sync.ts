@@ -11,7 +11,9 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDatabase, type GuichetDatabase } from '../../renderer/src/db/database';
 import { startReplication, type ReplicationHandle, type SyncStatus } from '../../renderer/src/db/replication';
 import type { RequestDoc } from '../../domain/model';
-import type { InitialPullOptions, LiveDeviceOptions, PouchPullOptions, PullReport, SyncBenchHarness, SyncedCollection } from './api';
+import { API_PREFIX, type PullResponse } from '../../domain/protocol';
+import { syncDocuments } from '../sync-documents';
+import type { InitialPullOptions, StoreInsertOptions, WirePullOptions, LiveDeviceOptions, PouchPullOptions, PullReport, SyncBenchHarness, SyncedCollection } from './api';
 
 const SYNCED: SyncedCollection[] = ['requests', 'citizens', 'events'];
 
@@ -87,6 +89,57 @@ async function initialPull(options: InitialPullOptions): Promise<PullReport> {
     return { ms, docs: have.requests + have.citizens + have.events };
   } finally {
     await handle?.stop();
+    await dispose();
+  }
+}
+
+/**
+ * The same pages as the replication asks for (one loop per collection, the
+ * three at once), fetched and parsed but stored nowhere: how much of the
+ * initial pull is the network and the server, and how much the device's store.
+ */
+async function wirePull(options: WirePullOptions): Promise<PullReport> {
+  const started = performance.now();
+  const pulled = await Promise.all(
+    SYNCED.map(async (name) => {
+      let checkpoint: PullResponse<unknown>['checkpoint'] = null;
+      let docs = 0;
+      for (;;) {
+        const query = new URLSearchParams({ limit: String(options.batchSize) });
+        if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
+        const response = await fetch(`${options.serverUrl}${API_PREFIX}/${name}/pull?${query.toString()}`, { headers: { authorization: `Bearer ${options.token}` } });
+        if (!response.ok) throw new Error(`pull ${name}: HTTP ${response.status}`);
+        const body = (await response.json()) as PullResponse<unknown>;
+        docs += body.documents.length;
+        checkpoint = body.checkpoint;
+        if (body.documents.length < options.batchSize) return docs;
+      }
+    }),
+  );
+  return { ms: performance.now() - started, docs: pulled.reduce((sum, count) => sum + count, 0) };
+}
+
+/** The same documents written into an empty app store by bulkInsert, no network: what the store alone costs. */
+async function storeInsert(options: StoreInsertOptions): Promise<PullReport> {
+  const documents = syncDocuments(options.communeId, options.docs);
+  const { db, dispose } = await emptyStore('sync-store');
+  try {
+    const started = performance.now();
+    // The three collections at once, batch after batch, as the replication writes them.
+    await Promise.all(
+      SYNCED.map(async (name) => {
+        const docs: object[] = documents[name];
+        const collection = db[name] as unknown as { bulkInsert(batch: object[]): Promise<{ error: unknown[] }> };
+        for (let start = 0; start < docs.length; start += options.batchSize) {
+          const result = await collection.bulkInsert(docs.slice(start, start + options.batchSize));
+          if (result.error.length > 0) throw new Error(`${name}: ${result.error.length} documents refused`);
+        }
+      }),
+    );
+    const ms = performance.now() - started;
+    const have = await counts(db);
+    return { ms, docs: have.requests + have.citizens + have.events };
+  } finally {
     await dispose();
   }
 }
@@ -187,5 +240,5 @@ async function closeLiveDevice(): Promise<void> {
   await device.dispose();
 }
 
-const harness: SyncBenchHarness = { initialPull, pouchPull, openLiveDevice, saveRequest, arrivalOf, closeLiveDevice };
+const harness: SyncBenchHarness = { initialPull, wirePull, storeInsert, pouchPull, openLiveDevice, saveRequest, arrivalOf, closeLiveDevice };
 window.guichetSyncBench = harness;
