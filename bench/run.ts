@@ -16,6 +16,14 @@
  *    JS heap is read after a search;
  * 3. the acknowledgement PDF is rendered in Node (bench/pdf.ts).
  *
+ * 4. the sync benchmarks (bench/sync.ts): a sync server on 127.0.0.1 (on
+ *    PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set, else PGlite),
+ *    pouchdb-server beside it, devices in Chromium and in this process.
+ *
+ * --only store|sync|pdf runs one part alone (store covers the app's start and
+ * heap). Sync options: --sync-docs N (50,000), --sync-runs N (3),
+ * --fanout-devices N (3,000), --propagation-samples N (100).
+ *
  * Options: --requests N, --citizens N (a smaller commune, for trying the
  * benchmark itself), --out FILE, and --profile DIR: keep the browser profile
  * in DIR, so that a later run with the same options measures the commune
@@ -32,6 +40,7 @@ import { build } from 'vite';
 import { chromiumArgs } from '../playwright.config';
 import type { FillReport, SampleOptions } from './harness/api';
 import { benchPdf } from './pdf';
+import { benchSync, DEFAULT_SYNC_OPTIONS } from './sync';
 import { serveStatic, type StaticServer } from './server';
 import { median, round1, type BenchResult } from './stats';
 
@@ -60,6 +69,10 @@ const OUT = resolve(root, option('--out', 'bench/results/latest.json'));
 const PROFILE = option('--profile', '');
 const PORT = option('--port', PROFILE ? 4391 : 0);
 const START_SAMPLES = 7;
+const ONLY = option('--only', '');
+const PARTS = ['store', 'sync', 'pdf'];
+if (ONLY && !PARTS.includes(ONLY)) throw new Error(`--only ${ONLY}: one of ${PARTS.join(', ')}`);
+const runs = (part: string): boolean => !ONLY || ONLY === part;
 
 /** Goals of quality.md, shown next to the figures. */
 const GOALS: Record<string, { below?: number; above?: number }> = {
@@ -69,6 +82,12 @@ const GOALS: Record<string, { below?: number; above?: number }> = {
   'app.start.ms': { below: 1_000 },
   'app.heap.MB': { below: 250 },
   'pdf.acknowledgement.p95': { below: 150 },
+  'sync.initial.docsPerSec': { above: 10_000 },
+  'sync.vsPouch.ratio': { above: 3 },
+  'sync.bytesPerDoc.ratio': { below: 1.3 },
+  'sync.propagation.p50': { below: 50 },
+  'server.push.docsPerSec': { above: 2_000 },
+  'server.fanout.p95': { below: 500 },
 };
 
 /** Every step is bounded: a stuck page or store fails that step, not the whole run forever. */
@@ -234,7 +253,7 @@ function verdict(result: BenchResult): string {
 }
 
 function table(results: BenchResult[]): string {
-  const rows = [['name', 'value', 'unit', 'n', 'goal'], ...results.map((r) => [r.name, String(r.value), r.unit, String(r.n), verdict(r)])];
+  const rows = [['name', 'value', 'unit', 'n', 'goal', 'on'], ...results.map((r) => [r.name, String(r.value), r.unit, String(r.n), verdict(r), r.note ?? ''])];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
@@ -253,7 +272,10 @@ async function main(): Promise<number> {
 
   log('building the harness page (dist/bench)…');
   await build({ configFile: resolve(root, 'bench/harness/vite.config.ts') });
-  const server: StaticServer = await serveStatic({ '/app/': resolve(root, 'dist/renderer'), '/bench/': resolve(root, 'dist/bench') }, PORT);
+  // The built app is needed by the store part only (app.start, app.heap).
+  const mounts: Record<string, string> = { '/bench/': resolve(root, 'dist/bench') };
+  if (runs('store')) mounts['/app/'] = resolve(root, 'dist/renderer');
+  const server: StaticServer = await serveStatic(mounts, PORT);
   let browser: Browser | null = null;
   try {
     const launch = { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, timeout: 60_000 };
@@ -267,13 +289,29 @@ async function main(): Promise<number> {
       context = await browser.newContext(contextOptions);
     }
     let filled = false;
-    await step('store', async () => {
-      await storeBenchmarks(context, server.origin, (measured) => results.push(...measured), () => (filled = true));
-      return [];
-    });
+    if (runs('store')) {
+      await step('store', async () => {
+        await storeBenchmarks(context, server.origin, (measured) => results.push(...measured), () => (filled = true));
+        return [];
+      });
+    }
     if (filled) {
       await step('app.start', () => within('app.start', 5 * 60_000, appStart(context, server.origin)));
       await step('app.heap', () => within('app.heap', 3 * 60_000, appHeap(context, server.origin)));
+    }
+    if (runs('sync')) {
+      const syncOptions = {
+        ...DEFAULT_SYNC_OPTIONS,
+        docs: option('--sync-docs', DEFAULT_SYNC_OPTIONS.docs),
+        runs: option('--sync-runs', DEFAULT_SYNC_OPTIONS.runs),
+        fanoutDevices: option('--fanout-devices', DEFAULT_SYNC_OPTIONS.fanoutDevices),
+        propagationSamples: option('--propagation-samples', DEFAULT_SYNC_OPTIONS.propagationSamples),
+        log,
+      };
+      await step('sync', async () => {
+        await within('sync', 25 * 60_000, benchSync(context, `${server.origin}/bench/`, syncOptions, (measured) => results.push(...measured)));
+        return [];
+      });
     }
     await context.close();
   } catch (error) {
@@ -282,7 +320,7 @@ async function main(): Promise<number> {
     await browser?.close();
     await server.close();
   }
-  await step('pdf', () => within('pdf', 2 * 60_000, benchPdf()));
+  if (runs('pdf')) await step('pdf', () => within('pdf', 2 * 60_000, benchPdf()));
 
   await mkdir(dirname(OUT), { recursive: true });
   await writeFile(OUT, `${JSON.stringify(results, null, 2)}\n`);
@@ -294,10 +332,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-// The whole run is bounded too: 30 minutes, then it stops with what it has.
+// The whole run is bounded too: 45 minutes, then it stops with what it has.
 const watchdog = setTimeout(() => {
-  log('the benchmark ran for 30 minutes: stopping');
+  log('the benchmark ran for 45 minutes: stopping');
   process.exit(2);
-}, 30 * 60_000);
+}, 45 * 60_000);
 watchdog.unref();
 process.exitCode = await main();

@@ -10,6 +10,8 @@ export interface BenchResult {
   unit: BenchUnit;
   /** how many samples the value summarises */
   n: number;
+  /** what the figure was measured on, when it matters (e.g. which database the sync server ran on) */
+  note?: string;
 }
 
 /** Nearest-rank percentile of ascending samples (p50 of 4 samples is the 2nd). */

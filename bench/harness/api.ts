@@ -2,6 +2,7 @@
  * What the harness page (bench/harness/main.ts) exposes on `window` for the
  * runner (bench/run.ts), which drives it through Playwright.
  */
+import type { RequestDoc } from '../../domain/model';
 import type { BenchResult } from '../stats';
 
 export interface FillOptions {
@@ -58,5 +59,78 @@ export interface BenchHarness {
 declare global {
   interface Window {
     guichetBench?: BenchHarness;
+  }
+}
+
+/** The collections the sync benchmarks fill on the server and pull (bench/sync.ts). */
+export type SyncedCollection = 'requests' | 'citizens' | 'events';
+
+export interface InitialPullOptions {
+  serverUrl: string;
+  /** a device enrolled for this run: a new device pulls everything */
+  token: string;
+  /** how many documents of each collection the server holds */
+  expected: Record<SyncedCollection, number>;
+  timeoutMs: number;
+}
+
+export interface WirePullOptions {
+  serverUrl: string;
+  token: string;
+  /** documents per page, as the replication asks for them */
+  batchSize: number;
+}
+
+export interface StoreInsertOptions {
+  /** the documents are made again here, as bench/sync-documents.ts makes them for the server */
+  communeId: string;
+  docs: number;
+  batchSize: number;
+}
+
+export interface PouchPullOptions {
+  /** the pouchdb-server database holding the same documents */
+  url: string;
+  expected: number;
+  timeoutMs: number;
+}
+
+export interface PullReport {
+  /** from the start of the replication until every document is in the device's store */
+  ms: number;
+  docs: number;
+}
+
+export interface LiveDeviceOptions {
+  serverUrl: string;
+  token: string;
+  timeoutMs: number;
+}
+
+export interface SyncBenchHarness {
+  /** A new device: an empty store of the app's kind, the app's replication, until everything is there. */
+  initialPull(options: InitialPullOptions): Promise<PullReport>;
+  /** The same pages fetched and parsed, stored nowhere (where the time goes). */
+  wirePull(options: WirePullOptions): Promise<PullReport>;
+  /** The same documents bulk-inserted into an empty app store, no network (where the time goes). */
+  storeInsert(options: StoreInsertOptions): Promise<PullReport>;
+  /** The same with PouchDB in this browser (IndexedDB), replicating from pouchdb-server with its defaults. */
+  pouchPull(options: PouchPullOptions): Promise<PullReport>;
+  /**
+   * sync.propagation: each of two pages opens one device (an empty store of
+   * the app's kind replicating requests, live); A saves, B's store receives.
+   * Times are on a clock the pages share (timeOrigin + now), in ms.
+   */
+  openLiveDevice(options: LiveDeviceOptions): Promise<void>;
+  /** Saves the request on this page's device; when the save began. */
+  saveRequest(request: RequestDoc): Promise<number>;
+  /** When the request reached this page's device's store. */
+  arrivalOf(id: string, timeoutMs: number): Promise<number>;
+  closeLiveDevice(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    guichetSyncBench?: SyncBenchHarness;
   }
 }

@@ -19,6 +19,8 @@ import { generateCommune } from '../generate';
 import { median, round1, timeSummary, type BenchResult } from '../stats';
 import type { BenchHarness, CheckReport, FillOptions, FillReport, SampleOptions } from './api';
 import { OPEN_STATUSES } from '../../renderer/src/db/queries';
+// The sync benchmarks' side of the page (window.guichetSyncBench).
+import './sync';
 
 /** The app's database name (renderer/src/main.tsx): the app started afterwards opens this data. */
 const DATABASE_NAME = 'guichet';
