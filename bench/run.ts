@@ -162,7 +162,7 @@ async function storeBenchmarks(context: BrowserContext, origin: string, record: 
 }
 
 /**
- * Marks the moment Aujourd'hui is usable: its heading, and its four sections
+ * Marks the moment Aujourd'hui is usable: its heading, and its five sections
  * with their counts. Given as source text: the runner's own compiled
  * functions carry helpers that do not exist in the page.
  */
@@ -171,7 +171,7 @@ const MARK_READY = `(() => {
   const ready = () => {
     const heading = document.querySelector('h1');
     if (!heading || !heading.textContent.includes('Aujourd')) return false;
-    return ['today-late', 'today-due', 'today-new', 'today-waiting'].every((id) => {
+    return ['today-late', 'today-due', 'today-new', 'today-waiting', 'today-follow-ups'].every((id) => {
       const count = document.querySelector('#' + id + ' .count');
       return count !== null && count.textContent !== '\u2026';
     });
@@ -202,7 +202,7 @@ async function appStart(context: BrowserContext, origin: string): Promise<BenchR
     const { page, readyAt } = await openApp(context, origin, `app ${i}`);
     if (i === -1) {
       const counts = await page.locator('section.panel h2 .count').allTextContents();
-      log(`Aujourd'hui shows ${counts.join(' / ')} (late / due today / new / waiting)`);
+      log(`Aujourd'hui shows ${counts.join(' / ')} (late / due today / new / waiting / follow-ups)`);
     } else {
       times.push(readyAt);
     }

@@ -6,6 +6,7 @@ import {
   elapsedMinutes,
   findSecrets,
   followUpDateError,
+  followUpsDue,
   hasSessionErrors,
   looksLikePassword,
   newSession,
@@ -113,6 +114,31 @@ describe('follow-up date', () => {
     expect(followUpDateError('2026-03-14', '2026-03-12')).toBe('assisted.errors.followUpNotWorkingDay');
     expect(followUpDateError('2026-05-01', '2026-03-12')).toBe('assisted.errors.followUpNotWorkingDay');
     expect(followUpDateError('2026-02-30', '2026-01-12')).toBe('assisted.errors.followUpInvalid');
+  });
+});
+
+describe('follow-ups due', () => {
+  const at = (outcome: 'done' | 'to_finish' | 'blocked', followUpDate: string, startedAt = '2026-03-02T09:00:00.000Z') => ({ ...session, outcome, followUpDate, startedAt });
+
+  it('lists the sessions whose follow-up date is today or past and that are not done, oldest date first', () => {
+    const sessions = [
+      at('to_finish', '2026-03-19'),
+      at('blocked', '2026-03-10', '2026-02-20T10:00:00.000Z'),
+      at('to_finish', '2026-03-20'),
+      at('done', '2026-03-09'),
+      at('blocked', ''),
+      at('to_finish', '2026-03-10', '2026-02-18T10:00:00.000Z'),
+    ];
+    const due = followUpsDue(sessions, '2026-03-19');
+    expect(due.map((s) => [s.outcome, s.followUpDate, s.startedAt.slice(0, 10)])).toEqual([
+      ['to_finish', '2026-03-10', '2026-02-18'],
+      ['blocked', '2026-03-10', '2026-02-20'],
+      ['to_finish', '2026-03-19', '2026-03-02'],
+    ]);
+  });
+
+  it('lists nothing before the date comes', () => {
+    expect(followUpsDue([at('to_finish', '2026-03-19')], '2026-03-18')).toEqual([]);
   });
 });
 

@@ -107,6 +107,17 @@ export function followUpDateError(followUpDate: string, sessionDate: string): st
   return undefined;
 }
 
+/**
+ * The sessions to call back on `today` (Aujourd'hui): a follow-up date reached
+ * or passed, on a procedure not done yet, oldest first. A session done, or
+ * whose follow-up date was cleared, needs nothing more.
+ */
+export function followUpsDue<T extends Pick<AssistedSessionDoc, 'outcome' | 'followUpDate' | 'startedAt'>>(sessions: readonly T[], today: string): T[] {
+  return sessions
+    .filter((session) => session.outcome !== 'done' && session.followUpDate !== '' && session.followUpDate <= today)
+    .sort((a, b) => a.followUpDate.localeCompare(b.followUpDate) || a.startedAt.localeCompare(b.startedAt));
+}
+
 // ---------------------------------------------------------------------------
 // Secrets: helpers must never keep a resident's passwords (domain.md)
 

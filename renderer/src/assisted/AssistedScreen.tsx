@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import type { AssistedSessionDoc, CitizenDoc } from '../../../domain/model';
+import type { CitizenDoc } from '../../../domain/model';
 import { useActor, useApp } from '../app/AppContext';
 import { navigate, routeHref } from '../app/router';
 import { useCitizenSearch } from '../citizens/useCitizenSearch';
@@ -9,9 +9,9 @@ import { describeStorageError } from '../db/errors';
 import { useObservable } from '../db/hooks';
 import { citizenDisplayName } from '../db/queries';
 import { Field } from '../ui/Field';
-import { formatDate } from '../ui/format';
-import { startSession, useProcedures, useRecentSessions } from './repository';
+import { startSession, useProcedures, useRecentSessions, useResidentsOf } from './repository';
 import { SessionScreen } from './SessionScreen';
+import { SessionTable } from './SessionTable';
 import './assisted.css';
 
 /** L'accompagnement numérique: start a session (resident and procedure), the recent ones; or one session. */
@@ -159,51 +159,8 @@ function ResidentPicker({ error, onChoose }: { error: string | undefined; onChoo
 function RecentSessions() {
   const { t } = useTranslation();
   const sessions = useRecentSessions();
-  const { db } = useApp();
-  const citizens = useObservable(
-    () =>
-      db.citizens
-        .findByIds([...new Set((sessions ?? []).map((session) => session.citizenId))])
-        .$.pipe(map((found) => new Map([...found.entries()].map(([id, doc]) => [id, doc.toJSON() as CitizenDoc])))),
-    [db, (sessions ?? []).map((session) => session.citizenId).join()],
-  );
+  const citizens = useResidentsOf(sessions);
   if (sessions === undefined) return <p>{t('common.loading')}</p>;
   if (sessions.length === 0) return <p className="muted">{t('assisted.none')}</p>;
   return <SessionTable sessions={sessions} caption={t('assisted.recent')} residentOf={(session) => citizenDisplayName(citizens?.get(session.citizenId)) || '—'} />;
-}
-
-/** Sessions as a table: in the Accompagnement screen (with the resident) and in the resident's file (without). */
-export function SessionTable({ sessions, caption, residentOf }: { sessions: AssistedSessionDoc[]; caption: string; residentOf?: (session: AssistedSessionDoc) => string }) {
-  const { t } = useTranslation();
-  return (
-    <table className="table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('assisted.table.date')}</th>
-          <th scope="col">{t('assisted.table.procedure')}</th>
-          {residentOf ? <th scope="col">{t('assisted.table.resident')}</th> : null}
-          <th scope="col">{t('assisted.table.outcome')}</th>
-          <th scope="col">{t('assisted.table.minutes')}</th>
-          <th scope="col">{t('assisted.table.followUp')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sessions.map((session) => (
-          <tr key={session.id}>
-            <td>{formatDate(session.startedAt)}</td>
-            <th scope="row">
-              <a href={routeHref({ name: 'assisted', sessionId: session.id })} aria-label={t('assisted.table.openNamed', { procedure: session.procedureTitle, date: formatDate(session.startedAt) })}>
-                {session.procedureTitle}
-              </a>
-            </th>
-            {residentOf ? <td>{residentOf(session)}</td> : null}
-            <td>{t(`assisted.outcomes.${session.outcome}`)}</td>
-            <td>{t('assisted.minutesShort', { count: session.minutesSpent })}</td>
-            <td>{session.followUpDate ? formatDate(session.followUpDate) : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../app/router';
-import { SessionTable } from './AssistedScreen';
+import { SessionTable } from './SessionTable';
 import { useSessionsOf } from './repository';
 
 /** The resident's assisted sessions in their 360° file, and where to start a new one. */

@@ -3,10 +3,10 @@
  * rules live in domain/assisted.ts; this file only stores what they allow.
  */
 import { map } from 'rxjs';
-import { checkSession, hasSessionErrors, newSession, procedureSteps, documentLines, type ProcedureForm, type SessionErrors } from '../../../domain/assisted';
+import { checkSession, followUpsDue, hasSessionErrors, newSession, procedureSteps, documentLines, type ProcedureForm, type SessionErrors } from '../../../domain/assisted';
 import { newId } from '../../../domain/ids';
 import { localDateOf } from '../../../domain/calendar';
-import type { AssistedSessionDoc, ProcedureDoc } from '../../../domain/model';
+import type { AssistedSessionDoc, CitizenDoc, ProcedureDoc } from '../../../domain/model';
 import { newTrackingCode } from '../../../domain/references';
 import { slug } from '../../../domain/assisted';
 import { useApp } from '../app/AppContext';
@@ -46,6 +46,31 @@ export function useRecentSessions(limit = 20): AssistedSessionDoc[] | undefined 
   return useObservable(
     () => db.assistedsessions.find({ sort: [{ startedAt: 'desc' }], limit }).$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as AssistedSessionDoc))),
     [db, limit],
+  );
+}
+
+/**
+ * The sessions to call back today (domain's followUpsDue), for Aujourd'hui.
+ * Only unfinished sessions are read: a commune has a few hundred a year.
+ */
+export function useFollowUpsDue(today: string, limit = 20): AssistedSessionDoc[] | undefined {
+  const { db } = useApp();
+  return useObservable(
+    () =>
+      db.assistedsessions
+        .find({ selector: { outcome: { $in: ['to_finish', 'blocked'] } } })
+        .$.pipe(map((docs) => followUpsDue(docs.map((doc) => doc.toJSON() as AssistedSessionDoc), today).slice(0, limit))),
+    [db, today, limit],
+  );
+}
+
+/** The residents of a list of sessions, by id, to show their names beside them. */
+export function useResidentsOf(sessions: readonly AssistedSessionDoc[] | undefined): Map<string, CitizenDoc> | undefined {
+  const { db } = useApp();
+  const ids = [...new Set((sessions ?? []).map((session) => session.citizenId))];
+  return useObservable(
+    () => db.citizens.findByIds(ids).$.pipe(map((found) => new Map([...found.entries()].map(([id, doc]) => [id, doc.toJSON() as CitizenDoc])))),
+    [db, ids.join()],
   );
 }
 

@@ -65,6 +65,8 @@ export const common: FeatureStrings = {
       noneDueToday: 'Aucune échéance aujourd’hui.',
       noneNew: 'Aucune nouvelle demande.',
       noneWaiting: 'Aucune demande en attente de l’usager.',
+      followUps: 'Accompagnements à relancer',
+      noneFollowUps: 'Aucun accompagnement à relancer aujourd’hui.',
     },
     journal: {
       empty: 'Rien n’est encore inscrit au journal.',
@@ -205,6 +207,8 @@ export const common: FeatureStrings = {
       noneDueToday: 'Nothing due today.',
       noneNew: 'No new request.',
       noneWaiting: 'No request waiting for the resident.',
+      followUps: 'Assisted sessions to follow up',
+      noneFollowUps: 'No assisted session to follow up today.',
     },
     journal: {
       empty: 'Nothing in the journal yet.',

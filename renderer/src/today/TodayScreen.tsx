@@ -9,6 +9,9 @@ import { OPEN_STATUSES } from '../db/queries';
 import { RequestTable } from '../requests/RequestTable';
 import { todayISO } from '../ui/format';
 import { BackupNotice } from '../backup/BackupNotice';
+import { SessionTable } from '../assisted/SessionTable';
+import { useFollowUpsDue, useResidentsOf } from '../assisted/repository';
+import { citizenDisplayName } from '../db/queries';
 
 const SECTION_LIMIT = 20;
 
@@ -33,6 +36,27 @@ function Section({ id, title, requests, empty }: { id: string; title: string; re
         <p className="muted">{empty}</p>
       ) : (
         <RequestTable requests={requests} caption={title} />
+      )}
+    </section>
+  );
+}
+
+/** The assisted sessions whose follow-up date has come: the resident is to be called back. */
+function FollowUpsSection({ today }: { today: string }) {
+  const { t } = useTranslation();
+  const sessions = useFollowUpsDue(today, SECTION_LIMIT);
+  const residents = useResidentsOf(sessions);
+  return (
+    <section className="panel" aria-labelledby="today-follow-ups">
+      <h2 id="today-follow-ups">
+        {t('today.followUps')} <span className="count">{sessions ? sessions.length : '…'}</span>
+      </h2>
+      {sessions === undefined ? (
+        <p>{t('common.loading')}</p>
+      ) : sessions.length === 0 ? (
+        <p className="muted">{t('today.noneFollowUps')}</p>
+      ) : (
+        <SessionTable sessions={sessions} caption={t('today.followUps')} residentOf={(session) => citizenDisplayName(residents?.get(session.citizenId)) || '—'} />
       )}
     </section>
   );
@@ -68,6 +92,7 @@ export function TodayScreen() {
       <Section id="today-due" title={t('today.dueToday')} requests={dueToday} empty={t('today.noneDueToday')} />
       <Section id="today-new" title={t('today.new')} requests={fresh} empty={t('today.noneNew')} />
       <Section id="today-waiting" title={t('today.waiting')} requests={waiting} empty={t('today.noneWaiting')} />
+      <FollowUpsSection today={today} />
     </div>
   );
 }
