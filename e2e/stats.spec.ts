@@ -200,3 +200,20 @@ test('printed, the figures keep their tables and black text, without the control
   await expect(table).toBeVisible();
   expect(await table.locator('th').first().evaluate((cell) => getComputedStyle(cell).color)).toBe('rgb(0, 0, 0)');
 });
+
+test('the figures follow a request recorded in another window while Chiffres is open', async ({ page }) => {
+  // The clock of the whole context, so that both windows live on Friday 20 March 2026.
+  await page.context().clock.install({ time: new Date('2026-03-20T10:05:00+01:00') });
+  await page.context().clock.resume();
+  await setUpCommune(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Chiffres' }).click();
+  await expect(card(page, 'Demandes reçues').locator('.stats-card__value')).toHaveText('0');
+
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await record(other, { channel: 'Téléphone', receivedAt: '2026-03-20T10:00', lastName: 'Garnier', category: LISTS, subject: 'Demande G' });
+
+  await expect(card(page, 'Demandes reçues').locator('.stats-card__value')).toHaveText('1');
+  await expect.poll(() => tableRows(page, 'Demandes par catégorie')).toEqual([[LISTS, '1', '100']]);
+  await other.close();
+});

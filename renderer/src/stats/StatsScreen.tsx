@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { debounceTime, merge } from 'rxjs';
 import { presetPeriod, sessionStats, type RequestFigures, type SessionFigures, type StatsPeriod } from '../../../domain/stats';
 import { useApp } from '../app/AppContext';
 import { useCategories } from '../db/queries';
@@ -21,13 +22,38 @@ interface Figures {
 
 type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; figures: Figures };
 
-/** Computes the figures of the period; a newer period makes the older computation stop and be dropped. */
+/** How long after the last write the figures are computed again: a synced batch of changes gives one recomputation, not hundreds. */
+const REFRESH_AFTER_MS = 1_500;
+
+/**
+ * A number that goes up a little after requests or assisted sessions are
+ * written, here, in another window or by the sync: the figures follow the
+ * data while the screen is open.
+ */
+function useDataVersion(): number {
+  const { db } = useApp();
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const subscription = merge(db.requests.$, db.assistedsessions.$)
+      .pipe(debounceTime(REFRESH_AFTER_MS))
+      .subscribe(() => setVersion((current) => current + 1));
+    return () => subscription.unsubscribe();
+  }, [db]);
+  return version;
+}
+
+/**
+ * Computes the figures of the period, again when the data changes; a newer
+ * period makes the older computation stop and be dropped. While the same
+ * period is computed again, its figures stay on screen.
+ */
 function useFigures(period: StatsPeriod, today: string): Loaded {
   const { db, settings } = useApp();
+  const version = useDataVersion();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   useEffect(() => {
     let stale = false;
-    setLoaded({ state: 'loading' });
+    setLoaded((previous) => (previous.state === 'ready' && previous.figures.period === period ? previous : { state: 'loading' }));
     const calendar = { alsaceMoselle: settings.alsaceMoselle };
     Promise.all([
       loadRequestFigures(db, period, { today, calendar }, () => stale),
@@ -42,7 +68,7 @@ function useFigures(period: StatsPeriod, today: string): Loaded {
     return () => {
       stale = true;
     };
-  }, [db, settings.alsaceMoselle, period, today]);
+  }, [db, settings.alsaceMoselle, period, today, version]);
   return loaded;
 }
 
