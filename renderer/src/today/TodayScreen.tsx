@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { MangoQuery } from 'rxdb';
@@ -23,21 +24,24 @@ function useRequests(query: MangoQuery<RequestDoc>, key: string): RequestDoc[] |
   );
 }
 
-function Section({ id, title, requests, empty }: { id: string; title: string; requests: RequestDoc[] | undefined; empty: string }) {
+/** One part of Aujourd'hui: its title with a count, then its items, or a line saying there are none. */
+function Section<Item>({ id, title, items, empty, children }: { id: string; title: string; items: Item[] | undefined; empty: string; children: (items: Item[]) => ReactNode }) {
   const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby={id}>
       <h2 id={id}>
-        {title} <span className="count">{requests ? requests.length : '…'}</span>
+        {title} <span className="count">{items ? items.length : '…'}</span>
       </h2>
-      {requests === undefined ? (
-        <p>{t('common.loading')}</p>
-      ) : requests.length === 0 ? (
-        <p className="muted">{empty}</p>
-      ) : (
-        <RequestTable requests={requests} caption={title} />
-      )}
+      {items === undefined ? <p>{t('common.loading')}</p> : items.length === 0 ? <p className="muted">{empty}</p> : children(items)}
     </section>
+  );
+}
+
+function RequestSection({ id, title, requests, empty }: { id: string; title: string; requests: RequestDoc[] | undefined; empty: string }) {
+  return (
+    <Section id={id} title={title} items={requests} empty={empty}>
+      {(found) => <RequestTable requests={found} caption={title} />}
+    </Section>
   );
 }
 
@@ -46,19 +50,11 @@ function FollowUpsSection({ today }: { today: string }) {
   const { t } = useTranslation();
   const sessions = useFollowUpsDue(today, SECTION_LIMIT);
   const residents = useResidentsOf(sessions);
+  const title = t('today.followUps');
   return (
-    <section className="panel" aria-labelledby="today-follow-ups">
-      <h2 id="today-follow-ups">
-        {t('today.followUps')} <span className="count">{sessions ? sessions.length : '…'}</span>
-      </h2>
-      {sessions === undefined ? (
-        <p>{t('common.loading')}</p>
-      ) : sessions.length === 0 ? (
-        <p className="muted">{t('today.noneFollowUps')}</p>
-      ) : (
-        <SessionTable sessions={sessions} caption={t('today.followUps')} residentOf={(session) => citizenDisplayName(residents?.get(session.citizenId)) || '—'} />
-      )}
-    </section>
+    <Section id="today-follow-ups" title={title} items={sessions} empty={t('today.noneFollowUps')}>
+      {(found) => <SessionTable sessions={found} caption={title} residentOf={(session) => citizenDisplayName(residents?.get(session.citizenId)) || '—'} />}
+    </Section>
   );
 }
 
@@ -88,10 +84,10 @@ export function TodayScreen() {
         </a>
       </div>
       <BackupNotice />
-      <Section id="today-late" title={t('today.late')} requests={late} empty={t('today.noneLate')} />
-      <Section id="today-due" title={t('today.dueToday')} requests={dueToday} empty={t('today.noneDueToday')} />
-      <Section id="today-new" title={t('today.new')} requests={fresh} empty={t('today.noneNew')} />
-      <Section id="today-waiting" title={t('today.waiting')} requests={waiting} empty={t('today.noneWaiting')} />
+      <RequestSection id="today-late" title={t('today.late')} requests={late} empty={t('today.noneLate')} />
+      <RequestSection id="today-due" title={t('today.dueToday')} requests={dueToday} empty={t('today.noneDueToday')} />
+      <RequestSection id="today-new" title={t('today.new')} requests={fresh} empty={t('today.noneNew')} />
+      <RequestSection id="today-waiting" title={t('today.waiting')} requests={waiting} empty={t('today.noneWaiting')} />
       <FollowUpsSection today={today} />
     </div>
   );
