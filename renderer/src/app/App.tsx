@@ -59,7 +59,7 @@ export function App({ db }: { db: GuichetDatabase }) {
 
   // The search index loads in the background once the first screen is up, never before it: its pages of
   // 5,000 requests share IndexedDB and the main thread with the first screen's queries (started 50 ms
-  // after mount, it made app.start 1.2–1.6 s instead of 0.7 s on 100,000 requests, bench/run.ts).
+  // after mount, it made app.start 1.15 s instead of 0.74–0.80 s on the same 100,000 requests, bench/run.ts).
   // A search typed before then loads it at once (RequestListScreen).
   const searchIndex = useMemo(() => new RequestSearchIndex(db), [db]);
   useEffect(() => {

@@ -3,7 +3,7 @@ import type { AssistedSessionDoc } from '../../../domain/model';
 import { routeHref } from '../app/router';
 import { formatDate } from '../ui/format';
 
-/** Sessions as a table: in the Accompagnement screen (with the resident) and in the resident's file (without). */
+/** Sessions as a table: on Aujourd'hui and the Accompagnement screen (with the resident), and in the resident's file (without). */
 export function SessionTable({ sessions, caption, residentOf }: { sessions: AssistedSessionDoc[]; caption: string; residentOf?: (session: AssistedSessionDoc) => string }) {
   const { t } = useTranslation();
   return (
