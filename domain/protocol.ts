@@ -140,6 +140,8 @@ export interface ErrorBody {
     index?: number;
     id?: string;
     details?: string[];
+    /** for a value no document may hold (a NUL, a lone surrogate, too deep, too large): its JSON Pointer in the body */
+    field?: string;
   };
 }
 

@@ -93,7 +93,7 @@ export async function authenticate(request: FastifyRequest, options: AuthOptions
   if (now.getTime() - device.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await touchDevice(options.storage.db, device.id, new Date(now.getTime() + options.tokenTtlDays * 86_400_000));
   }
-  return { deviceId: device.id, tenantId: device.tenantId, tenantKind: device.tenantKind };
+  return { deviceId: device.id, tenantId: device.tenantId, tenantKind: device.tenantKind, role: device.role };
 }
 
 function fail(options: AuthOptions, ip: string, error: ApiError): ApiError {

@@ -35,22 +35,14 @@ export interface DocState {
  *   server holds its own stamp: the contents are what tell it is the same write.
  * Everything else, deletion included, must be equal.
  */
-export function sameContent(a: DocState, b: DocState): boolean {
-  return a.deleted === b.deleted && contentKey(a.data) === contentKey(b.data);
+export function sameContent(a: DocState, b: DocState, stamped: readonly string[] = SERVER_STAMPED_FIELDS): boolean {
+  return a.deleted === b.deleted && contentKey(a.data, stamped) === contentKey(b.data, stamped);
 }
 
-export function contentKey(data: JsonObject): string {
+export function contentKey(data: JsonObject, stamped: readonly string[] = SERVER_STAMPED_FIELDS): string {
   const copy: JsonObject = { ...data };
-  for (const field of SERVER_STAMPED_FIELDS) delete copy[field];
+  for (const field of stamped) delete copy[field];
   return canonicalJson(copy);
-}
-
-/** The names of the top-level fields whose values differ (server-stamped ones excluded). */
-export function changedFields(before: JsonObject, after: JsonObject): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter(
-    (key) => !SERVER_STAMPED_FIELDS.includes(key) && canonicalJson(before[key]) !== canonicalJson(after[key]),
-  );
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

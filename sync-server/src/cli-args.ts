@@ -6,7 +6,7 @@ export interface Args {
   options: Map<string, string | true>;
 }
 
-const VALUED = new Set(['host', 'port', 'data', 'updates', 'app', 'name', 'insee', 'epci', 'commune', 'days', 'role']);
+const VALUED = new Set(['host', 'port', 'data', 'updates', 'app', 'name', 'insee', 'epci', 'commune', 'days', 'role', 'trust-proxy']);
 
 export function parseArgs(argv: readonly string[]): Args {
   const words: string[] = [];

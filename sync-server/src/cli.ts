@@ -12,7 +12,8 @@
  *   devices revoke ID
  *
  * Options: --host, --port, --data DIR, --updates DIR, --app DIR (the browser build served at /app/,
- * default dist/renderer when built), --trust-proxy, --json.
+ * default dist/renderer when built), --trust-proxy ADDRESSES (the reverse proxies' IPs or CIDR ranges, comma-separated:
+ * only they may name the client's address in X-Forwarded-For; TRUST_PROXY too), --json.
  * DATABASE_URL=postgres://… uses PostgreSQL instead of PGlite.
  */
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,7 @@ import { adminCommand, option, parseArgs, type Args } from './cli-args';
 import { acquireLock, LockHeldError, readAdminEndpoint, writeAdminEndpoint } from './lock';
 import { ADMIN_PATH } from './routes/admin';
 import { buildServer } from './server';
+import { parseTrustedProxies } from './trusted-proxies';
 import { openStorage, type Storage } from './storage';
 import { existsSync } from 'node:fs';
 
@@ -53,7 +55,7 @@ async function serve(args: Args): Promise<void> {
       updatesDir: existsSync(updates) ? resolve(updates) : null,
       appDir: existsSync(join(appDir, 'index.html')) ? resolve(appDir) : null,
       adminToken,
-      trustProxy: args.options.has('trust-proxy'),
+      trustedProxies: parseTrustedProxies(args.options.get('trust-proxy') ?? process.env['TRUST_PROXY']),
     });
     const host = option(args, 'host') ?? '127.0.0.1';
     const port = Number(option(args, 'port') ?? 8787);

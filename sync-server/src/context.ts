@@ -3,6 +3,7 @@ import { isReplicatedCollection, parseSchemaVersion, schemaVersionVerdict, SCHEM
 import type { ReplicatedCollection } from '../../domain/model';
 import { ApiError } from './errors';
 import type { StreamHub } from './hub';
+import type { OpenStreams } from './open-streams';
 import type { RateLimiter } from './rate-limit';
 import type { Storage } from './storage';
 import type { Principal } from './tenancy';
@@ -17,8 +18,8 @@ export interface ServerContext {
   enrollLimiter: RateLimiter;
   authFailureLimiter: RateLimiter;
   now: () => Date;
-  /** open streams, ended first at shutdown so that the server can close */
-  streams: Set<{ end(): void }>;
+  /** open streams by device: capped per device, closed when it is revoked, ended first at shutdown */
+  streams: OpenStreams;
 }
 
 export interface Limits {
@@ -26,6 +27,8 @@ export interface Limits {
   jsonBody: number;
   /** bytes of a blob */
   blobBody: number;
+  /** bytes of blobs one tenant may own on the server */
+  blobBytesPerTenant: number;
   /** documents in one push */
   pushDocuments: number;
   /** days a token lives without use */
@@ -36,6 +39,10 @@ export interface Limits {
   heartbeatMs: number;
   /** bytes queued for a slow stream before it is told to resync instead */
   streamBuffer: number;
+  /** live streams one device may hold at once (one is the app's; a few more cover reconnects) */
+  streamsPerDevice: number;
+  /** ms between checks that the devices holding streams are neither revoked nor expired */
+  deviceCheckMs: number;
 }
 
 declare module 'fastify' {

@@ -4,19 +4,13 @@
  */
 import type { ReplicatedCollection } from '../../domain/model';
 import type { WireDocument } from '../../domain/protocol';
-import { canonicalJson, sameContent, type DocState, type JsonObject } from './canonical';
+import { canonicalJson, sameContent, SERVER_STAMPED_FIELDS, type DocState, type JsonObject } from './canonical';
 import { ApiError } from './errors';
 import type { Storage, SqlExecutor } from './storage';
 import { documentKey, loadDocuments, lockWriters, notify, restampJournal, writeDocuments, type DocumentWrite, type StoredDocument } from './storage/documents';
 import { epciOfCommunes } from './storage/tenants';
-import {
-  checkSharedEventWrite,
-  checkSharedRequestWrite,
-  eventRequestId,
-  requestSharedWith,
-  type Principal,
-  type PushScope,
-} from './tenancy';
+import { serverStampedFields, writeRefusal } from '../../domain/write-rules';
+import { checkSharedEventWrite, eventRequestId, requestSharedWith, writerKind, type Principal, type PushScope } from './tenancy';
 import { currentVersion } from './validation';
 import { encodeChange } from './hub';
 
@@ -45,10 +39,10 @@ type Decision = 'noop' | 'write' | 'conflict';
  *   assumed: write;
  * - otherwise someone else wrote in between: conflict, the device merges.
  */
-export function decide(current: DocState | undefined, item: Pick<PushItem, 'next' | 'assumed'>): Decision {
+export function decide(current: DocState | undefined, item: Pick<PushItem, 'next' | 'assumed'>, stamped: readonly string[] = SERVER_STAMPED_FIELDS): Decision {
   if (!current) return 'write';
-  if (sameContent(current, item.next)) return 'noop';
-  if (item.assumed && sameContent(current, item.assumed)) return 'write';
+  if (sameContent(current, item.next, stamped)) return 'noop';
+  if (item.assumed && sameContent(current, item.assumed, stamped)) return 'write';
   return 'conflict';
 }
 
@@ -87,7 +81,7 @@ export async function applyPush(
       const key = documentKey(item);
       const current = context.working.get(key);
       checkVisible(context, item, current);
-      const decision = decide(current, item);
+      const decision = decide(current, item, serverStampedFields(collection));
       if (decision === 'noop') {
         // Nothing to write. If only the server's stamp differs (a retry after a lost answer), hand back the
         // stamped copy: the device's conflict handler adopts it (updatedAt is derived, nothing is journaled),
@@ -151,10 +145,17 @@ function checkVisible(context: PushContext, item: PushItem, current: StoredDocum
   if (reason) throw new ApiError('forbidden', reason, { index: item.index, id: item.id });
 }
 
-/** …and change only what it may: checked against what it is about to replace. */
+/**
+ * …and every writer changes only what domain/write-rules.ts lets its kind change, judged against what the
+ * write is about to replace: the journal append-only, an intercommunality's and a mayor's tablet's fields.
+ */
 function checkEditable(context: PushContext, item: PushItem, current: StoredDocument | undefined): void {
-  if (item.scope !== 'shared' || context.collection !== 'requests') return;
-  const reason = checkSharedRequestWrite(context.principal, current, item.next.data, item.next.deleted);
+  const reason = writeRefusal({
+    kind: writerKind(context.principal, item.scope),
+    collection: context.collection,
+    stored: current ? { data: current.data, deleted: current.deleted } : null,
+    next: item.next,
+  });
   if (reason) throw new ApiError('forbidden', reason, { index: item.index, id: item.id });
 }
 
@@ -169,9 +170,18 @@ export function stampAfter(stamp: string, previous: StoredDocument | undefined):
   return new Date(Date.parse(before) + 1).toISOString();
 }
 
+/**
+ * A journal line names the device that pushed it, as the server knows it: a device cannot write under another's
+ * name. The line keeps the first pusher's name for ever (the journal is append-only).
+ */
+function pushedBy(context: PushContext, current: StoredDocument | undefined): JsonObject {
+  if (context.collection !== 'events') return {};
+  return { deviceId: typeof current?.data['deviceId'] === 'string' ? current.data['deviceId'] : context.principal.deviceId };
+}
+
 function toWrite(context: PushContext, item: PushItem, current: StoredDocument | undefined): DocumentWrite {
   const stamp = stampAfter(context.stamp, current);
-  const data: JsonObject = { ...item.next.data, updatedAt: stamp };
+  const data: JsonObject = { ...item.next.data, ...pushedBy(context, current), updatedAt: stamp };
   return {
     collection: context.collection,
     communeId: item.communeId,

@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { API_PREFIX } from '../../domain/protocol';
 import { authenticate } from './auth';
 import type { Limits, ServerContext } from './context';
 import { installErrorHandling } from './errors';
+import { installJsonBounds } from './json-bounds';
 import { StreamHub } from './hub';
+import { OpenStreams } from './open-streams';
 import { RateLimiter, type BucketOptions } from './rate-limit';
 import { registerAdmin } from './routes/admin';
 import { registerApp } from './routes/app';
@@ -38,8 +39,11 @@ export interface ServerOptions extends Partial<Limits> {
   appDir?: string | null;
   /** enables the loopback-only admin route with this secret (PGlite servers, see cli.ts) */
   adminToken?: string | null;
-  /** behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits are per IP) */
-  trustProxy?: boolean;
+  /**
+   * behind a reverse proxy: the proxies' addresses or CIDR ranges (trusted-proxies.ts). Only a connection from
+   * one of them may name the client's IP in X-Forwarded-For (rate limits are per IP); null: nobody may.
+   */
+  trustedProxies?: readonly string[] | null;
   version?: string;
   now?: () => Date;
   /** how long in-flight requests get to finish at shutdown before their connections are cut */
@@ -49,11 +53,14 @@ export interface ServerOptions extends Partial<Limits> {
 export const DEFAULT_LIMITS: Limits = {
   jsonBody: 5 * 1024 * 1024,
   blobBody: 20 * 1024 * 1024,
+  blobBytesPerTenant: 2 * 1024 * 1024 * 1024,
   pushDocuments: 5_000,
   tokenTtlDays: 365,
   enrollCodeTtlDays: 7,
   heartbeatMs: 25_000,
   streamBuffer: 1024 * 1024,
+  streamsPerDevice: 4,
+  deviceCheckMs: 3_000,
 };
 
 /** Ten tries at once, then one every 12 s, per IP. */
@@ -90,11 +97,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: limits.jsonBody,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
   const hub = new StreamHub(options.storage, app.log);
+  const now = options.now ?? (() => new Date());
   const context: ServerContext = {
     storage: options.storage,
     hub,
@@ -102,11 +110,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     limits,
     enrollLimiter: new RateLimiter(options.enrollRate ?? DEFAULT_ENROLL_RATE),
     authFailureLimiter: new RateLimiter(options.authFailureRate ?? DEFAULT_AUTH_FAILURE_RATE),
-    now: options.now ?? (() => new Date()),
-    streams: new Set(),
+    now,
+    streams: new OpenStreams(options.storage, now, app.log),
   };
+  context.streams.watch(limits.deviceCheckMs);
   app.decorateRequest('principal', null);
   installErrorHandling(app);
+  installJsonBounds(app);
   registerCors(app);
   registerHealth(app, context);
   registerEnroll(app, context);
@@ -126,10 +136,14 @@ function definedLimits(options: ServerOptions): Partial<Limits> {
   return Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
 }
 
-/** Everything under /api/v1 but enrollment: a device token, checked before the body is read. */
+/**
+ * Everything under /api/v1 but enrollment: a device token, checked before the body is read. The hook belongs
+ * to this plugin's routes, so it runs for whatever Fastify matched to them, however the path was spelt
+ * (`/%61pi/v1/…` is `/api/v1/…` to the router): never decide on the raw URL.
+ */
 async function registerAuthenticated(api: FastifyInstance, context: ServerContext): Promise<void> {
   api.addHook('onRequest', async (request) => {
-    if (request.method === 'OPTIONS' || !request.url.startsWith(`${API_PREFIX}/`)) return;
+    if (request.method === 'OPTIONS') return;
     request.principal = await authenticate(request, {
       storage: context.storage,
       failures: context.authFailureLimiter,
@@ -171,7 +185,8 @@ function installShutdown(app: FastifyInstance, context: ServerContext, graceMs: 
   };
   app.addHook('preClose', async () => {
     closing = true;
-    for (const stream of [...context.streams]) stream.end();
+    context.streams.stop();
+    context.streams.endAll();
     sweep();
     sweeper = setInterval(sweep, 100);
     deadline = setTimeout(() => app.server.closeAllConnections(), graceMs);

@@ -6,23 +6,32 @@
  *   tenant's id.
  * - A request whose transfer names an EPCI (transfer.toId) that the commune
  *   belongs to is shared with that EPCI: its devices read it and may change
- *   only how it is handled (EDITABLE_WHEN_SHARED), never delete it; they
- *   read the request's journal and may add events to it.
+ *   only how it is handled, never delete it; they read the request's journal
+ *   and may add lines to it.
  * - Nothing else of a commune is ever visible to another tenant.
+ * - What each kind of writer may change, and the append-only journal, are
+ *   domain/write-rules.ts's list (writerKind picks the row).
  */
 import type { ReplicatedCollection } from '../../domain/model';
 import type { TenantKind } from '../../domain/protocol';
-import { changedFields, isJsonObject, type JsonObject } from './canonical';
+import type { UserRole } from '../../domain/model';
+import type { WriterKind } from '../../domain/write-rules';
+import { isJsonObject, type JsonObject } from './canonical';
 import type { StoredDocument } from './storage/documents';
 
 export interface Principal {
   deviceId: string;
   tenantId: string;
   tenantKind: TenantKind;
+  /** the role its enrollment code carried (a mayor's tablet), or null */
+  role: UserRole | null;
 }
 
-/** What an intercommunality may change on a request shared with it (updatedAt is the server's anyway). */
-export const EDITABLE_WHEN_SHARED: readonly string[] = ['status', 'statusReason', 'answer', 'transfer', 'updatedAt'];
+/** The row of domain/write-rules.ts that judges this device's write of a document of the given scope. */
+export function writerKind(principal: Principal, scope: Exclude<PushScope, 'forbidden'>): WriterKind {
+  if (scope === 'shared') return 'epci';
+  return principal.role === 'mayor' || principal.role === 'deputy' ? 'mayor' : 'commune';
+}
 
 /** The tenant of a document: its communeId. */
 export function documentTenant(doc: JsonObject): string | null {
@@ -54,19 +63,6 @@ export function requestSharedWith(request: JsonObject, communeEpciId: string | u
 export function eventRequestId(event: JsonObject): string | null {
   const requestId = event['requestId'];
   return typeof requestId === 'string' && requestId !== '' ? requestId : null;
-}
-
-/**
- * Checks an intercommunality's write to a commune's request: the request must
- * be shared with it, stay undeleted, and differ only in editable fields.
- * Returns the reason of a refusal, or null.
- */
-export function checkSharedRequestWrite(principal: Principal, stored: StoredDocument | undefined, next: JsonObject, deleted: boolean): string | null {
-  if (!stored || stored.sharedWith !== principal.tenantId) return 'this request is not shared with your intercommunality';
-  if (deleted) return 'an intercommunality cannot delete a commune’s request';
-  const forbidden = changedFields(stored.data, next).filter((field) => !EDITABLE_WHEN_SHARED.includes(field));
-  if (forbidden.length > 0) return `an intercommunality may not change ${forbidden.join(', ')}`;
-  return null;
 }
 
 /**

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { newId } from '../../domain/ids';
-import type { DocumentsByCollection, ReplicatedCollection } from '../../domain/model';
+import type { DocumentsByCollection, ReplicatedCollection, UserRole } from '../../domain/model';
 import type { EnrollResponse } from '../../domain/protocol';
 import { sampleDocuments } from '../../domain/schemas/samples';
 import { runAdmin, type EnrollCodeView, type TenantView } from '../src/admin';
@@ -80,16 +80,16 @@ export async function addEpci(storage: Storage, name = 'Communauté de communes'
   return (await runAdmin(storage, { command: 'epci-add', name })) as TenantView;
 }
 
-export async function enrollmentCode(storage: Storage, tenantId: string, ttlDays = 7): Promise<string> {
-  return ((await runAdmin(storage, { command: 'enroll-code', tenantId, ttlDays })) as EnrollCodeView).code;
+export async function enrollmentCode(storage: Storage, tenantId: string, ttlDays = 7, role?: UserRole): Promise<string> {
+  return ((await runAdmin(storage, { command: 'enroll-code', tenantId, ttlDays, ...(role ? { role } : {}) })) as EnrollCodeView).code;
 }
 
 export interface Device extends EnrollResponse {
   api: Api;
 }
 
-export async function enroll(server: TestServer, storage: Storage, tenantId: string, deviceName = 'Poste'): Promise<Device> {
-  const code = await enrollmentCode(storage, tenantId);
+export async function enroll(server: TestServer, storage: Storage, tenantId: string, deviceName = 'Poste', role?: UserRole): Promise<Device> {
+  const code = await enrollmentCode(storage, tenantId, 7, role);
   const response = await fetch(`${server.url}/api/v1/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

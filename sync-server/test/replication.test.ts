@@ -82,7 +82,8 @@ describe.each(STORAGE_KINDS)('replication client on %s', (kind) => {
     await until(async () => ((await devices[0]?.api.pullAll<EventDoc>('events')) ?? []).some((event) => event.type === 'conflict' && event.requestId === doc.id), 10_000, 'the conflict event');
     const conflicts = ((await devices[0]?.api.pullAll<EventDoc>('events')) ?? []).filter((event) => event.type === 'conflict' && event.requestId === doc.id);
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ fields: ['subject'], deviceId: 'device-b', actorName: 'Poste B', communeId });
+    // The line names the device that pushed it as the server knows it (domain/write-rules.ts), not what B wrote.
+    expect(conflicts[0]).toMatchObject({ fields: ['subject'], deviceId: devices[1]?.deviceId, actorName: 'Poste B', communeId });
     expect(conflicts[0]?.text).toContain('Subject from B');
     await until(async () => (await a.collections.events?.find({ selector: { type: 'conflict', requestId: doc.id } }).exec())?.length === 1, 10_000, 'the conflict event on A');
   });

@@ -151,8 +151,9 @@ type Merger<Doc> = (base: Doc | null, local: Doc, remote: Doc) => MergeResult<Do
 const MERGERS: { [Name in ReplicatedCollection]: Merger<DocumentsByCollection[Name]> } = {
   requests: mergeRequest,
   citizens: mergeCitizenVersions,
-  // Events are written once and never change: a conflict there is two writes of one line; same rule.
-  events: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
+  // Events are written once and never change: a conflict there is two writes of one line; same rule. The server
+  // names the device that pushed a line (deviceId, domain/write-rules.ts): its value, like its stamp, is the server's.
+  events: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt', 'deviceId'] }),
   categories: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
   replytemplates: (base, local, remote) => mergeDocuments(base, local, remote, { derived: ['updatedAt'] }),
   settings: mergeSettings,

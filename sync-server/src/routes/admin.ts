@@ -29,7 +29,11 @@ export function registerAdmin(app: FastifyInstance, context: ServerContext, admi
     const header = request.headers.authorization ?? '';
     if (!header.startsWith('Bearer ') || !sameSecret(header.slice(7), adminToken)) throw new ApiError('unauthorized', 'Admin secret required.');
     try {
-      return { result: await runAdmin(context.storage, parseAdminCommand(request.body)) };
+      const command = parseAdminCommand(request.body);
+      const result = await runAdmin(context.storage, command);
+      // Revoked here: its streams close now rather than at the next device check.
+      if (command.command === 'devices-revoke') context.streams.endDevice(command.deviceId);
+      return { result };
     } catch (error) {
       if (error instanceof AdminError) throw new ApiError('invalid_request', error.message);
       throw error;

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX, SHA256_PATTERN } from '../../../domain/protocol';
 import { principalOf, type ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { mayReadBlob, putBlob, readBlob } from '../storage/blobs';
+import type { SqlExecutor } from '../storage';
+import { mayReadBlob, ownsBlob, putBlob, readBlob, tenantBlobBytes } from '../storage/blobs';
 
 function shaParam(raw: string): string {
   if (!SHA256_PATTERN.test(raw)) throw new ApiError('invalid_request', 'A blob is named by the lower-case hex SHA-256 of its bytes.');
@@ -36,6 +37,15 @@ async function readLimited(request: FastifyRequest, limit: number): Promise<{ by
   return { bytes: Buffer.concat(chunks, size), sha256: hash.digest('hex') };
 }
 
+/** A tenant's attachments are capped: a device cannot fill the server's disk with blobs nobody references. */
+async function checkQuota(tx: SqlExecutor, tenantId: string, sha256: string, size: number, quota: number): Promise<void> {
+  if (await ownsBlob(tx, sha256, tenantId)) return;
+  const used = await tenantBlobBytes(tx, tenantId);
+  if (used + size > quota) {
+    throw new ApiError('payload_too_large', `This commune's attachments would exceed their ${quota} bytes on the server; ask the intercommunality to raise the quota.`);
+  }
+}
+
 function tooLarge(limit: number): ApiError {
   return new ApiError('payload_too_large', `A blob may be at most ${limit} bytes.`, {}, { connection: 'close' });
 }
@@ -57,7 +67,10 @@ export function registerBlobs(app: FastifyInstance, context: ServerContext): voi
     if (!request.body) throw new ApiError('invalid_request', 'The blob’s bytes are the body.');
     const { bytes, sha256 } = await readLimited(request, context.limits.blobBody);
     if (sha256 !== expected) throw new ApiError('hash_mismatch', 'The bytes do not hash to the blob’s name.');
-    await context.storage.db.transaction((tx) => putBlob(tx, sha256, bytes, principal.tenantId));
+    await context.storage.db.transaction(async (tx) => {
+      await checkQuota(tx, principal.tenantId, sha256, bytes.length, context.limits.blobBytesPerTenant);
+      await putBlob(tx, sha256, bytes, principal.tenantId);
+    });
     request.log.info({ size: bytes.length }, 'blob stored');
     return reply.code(201).send({ sha256, size: bytes.length });
   });

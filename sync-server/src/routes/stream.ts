@@ -109,18 +109,20 @@ async function openStream(
   named: boolean,
 ): Promise<void> {
   const principal = principalOf(request);
+  if (context.streams.count(principal.deviceId) >= context.limits.streamsPerDevice) {
+    throw new ApiError('rate_limited', `A device may hold at most ${context.limits.streamsPerDevice} streams at once; close one first.`, {}, { 'retry-after': '10' });
+  }
   reply.hijack();
   const raw = reply.raw;
   const stream = new SseStream(raw, named, context.limits.streamBuffer);
   const unsubscribes: (() => void)[] = [];
   const heartbeat = setInterval(() => stream.comment('ping'), context.limits.heartbeatMs);
-  const handle = { end: () => stream.end() };
+  const forget = context.streams.add(principal.deviceId, { end: () => stream.end() });
   const cleanup = (): void => {
     clearInterval(heartbeat);
     for (const unsubscribe of unsubscribes) unsubscribe();
-    context.streams.delete(handle);
+    forget();
   };
-  context.streams.add(handle);
   raw.on('close', cleanup);
   try {
     for (const collection of collections) {

@@ -144,6 +144,18 @@ export async function revokeDevice(db: SqlExecutor, deviceId: string): Promise<b
   return rows.length > 0;
 }
 
+/** Of these devices, those that may no longer connect (revoked, or their token expired): their streams must close. */
+export async function devicesNoLongerValid(db: SqlExecutor, deviceIds: readonly string[], now: Date): Promise<string[]> {
+  if (deviceIds.length === 0) return [];
+  const rows = await db.query(
+    `SELECT d.id FROM devices d
+     JOIN jsonb_array_elements_text($1::jsonb) AS wanted(id) ON wanted.id = d.id
+     WHERE d.revoked_at IS NOT NULL OR d.expires_at <= $2`,
+    [JSON.stringify(deviceIds), now.toISOString()],
+  );
+  return rows.map((row) => text(row, 'id'));
+}
+
 export async function insertEnrollmentCode(db: SqlExecutor, codeHash: string, tenantId: string, expiresAt: Date, role: UserRole | null = null): Promise<void> {
   await db.query('INSERT INTO enrollment_codes (code_hash, tenant_id, expires_at, role) VALUES ($1, $2, $3, $4)', [
     codeHash,
