@@ -8,6 +8,20 @@ import type { RequestDoc } from '../../domain/model';
 import { requestSchema } from '../../domain/schemas';
 import { Api, addCommune, addEpci, changed, created, enroll, enrollmentCode, makeDoc, openTestStorage, readStream, startServer, STORAGE_KINDS, type Device, type TestServer, type TestStorage } from './harness';
 
+/** One call to each authenticated endpoint of the protocol. */
+async function everyEndpoint(api: Api): Promise<Awaited<ReturnType<Api['request']>>[]> {
+  const blob = `/api/v1/blobs/${'0'.repeat(64)}`;
+  return [
+    await api.pull('requests'),
+    await api.push('requests', []),
+    await api.request('GET', '/api/v1/schema/requests'),
+    await api.request('GET', blob),
+    await api.request('PUT', blob, 'octets', { 'content-type': 'application/octet-stream' }),
+    await api.request('GET', '/api/v1/requests/stream'),
+    await api.request('GET', '/api/v1/stream?collections=requests,events'),
+  ];
+}
+
 describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
   let storage: TestStorage;
   let server: TestServer;
@@ -293,21 +307,17 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       const victim = await enroll(server, storage, communeId);
       expect((await victim.api.pull('requests')).status).toBe(200);
       await storage.db.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [victim.deviceId]);
-      for (const answer of [
-        await victim.api.pull('requests'),
-        await victim.api.push('requests', []),
-        await victim.api.request('GET', '/api/v1/schema/requests'),
-        await victim.api.request('GET', `/api/v1/blobs/${'0'.repeat(64)}`),
-        await victim.api.request('GET', '/api/v1/requests/stream'),
-      ]) {
+      for (const answer of await everyEndpoint(victim.api)) {
         expect(answer).toMatchObject({ status: 401, body: { error: { code: 'token_revoked' } } });
       }
     });
 
-    it('refuses an expired token with 401, and slides the expiry of a device in use', async () => {
+    it('refuses an expired token with 401 on every endpoint, and slides the expiry of a device in use', async () => {
       const victim = await enroll(server, storage, communeId);
       await storage.db.query("UPDATE devices SET expires_at = now() - interval '1 second' WHERE id = $1", [victim.deviceId]);
-      expect(await victim.api.pull('requests')).toMatchObject({ status: 401, body: { error: { code: 'token_expired' } } });
+      for (const answer of await everyEndpoint(victim.api)) {
+        expect(answer).toMatchObject({ status: 401, body: { error: { code: 'token_expired' } } });
+      }
       const active = await enroll(server, storage, communeId);
       await storage.db.query("UPDATE devices SET last_seen_at = now() - interval '2 days', expires_at = now() + interval '1 day' WHERE id = $1", [active.deviceId]);
       expect((await active.api.pull('requests')).status).toBe(200);
