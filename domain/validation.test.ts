@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleDocuments } from './schemas/samples';
 import {
   emailAddressOf,
+  isValidBirthDate,
   isValidEmail,
   isValidFrenchPhone,
   isValidPhone,
@@ -158,5 +159,64 @@ describe('emails, postal codes, date-times', () => {
     expect(parseFormDateTime('2026-03-12T10:15')?.getTime()).toBe(new Date(2026, 2, 12, 10, 15).getTime());
     expect(parseFormDateTime('2026-03-12T09:15:00.000Z')?.toISOString()).toBe('2026-03-12T09:15:00.000Z');
     expect(parseFormDateTime('12/03/2026 10:15')).toBeNull();
+  });
+});
+
+describe('bounds of every date and time field (issue 13, item 4)', () => {
+  const catalogue = {
+    ...sampleDocuments.categories,
+    extraFields: [
+      { key: 'date_acte', label: 'Date de naissance', type: 'date' as const, options: [], required: false },
+      { key: 'date', label: 'Date souhaitée', type: 'date' as const, options: [], required: false },
+      { key: 'horaire', label: 'Horaire (de … à …)', type: 'text' as const, options: [], required: false },
+      { key: 'date_evenement', label: 'Date', type: 'date' as const, options: [], required: false },
+    ],
+  };
+  const check = (overrides: Partial<IntakeInput>) => validateIntake(form({ categoryFields: {}, ...overrides }), { now, category: catalogue });
+
+  it('refuses a receipt in 1900, accepts one of last month', () => {
+    expect(check({ receivedAt: '1900-01-01T09:00' })).toEqual({ receivedAt: 'validation.receivedAt.tooOld' });
+    expect(check({ receivedAt: '2025-03-11T09:00' })).toEqual({ receivedAt: 'validation.receivedAt.tooOld' });
+    expect(check({ receivedAt: '2026-02-12T09:00' })).toEqual({});
+  });
+
+  it('refuses a postmark more than a year before the receipt', () => {
+    const letter = (postmarkDate: string) => check({ channel: 'mail', channelFacts: { postmarkDate, sender: 'M. Dupont' } });
+    expect(letter('1999-01-01')).toEqual({ 'channelFacts.postmarkDate': 'validation.postmarkDate.tooOld' });
+    expect(letter('2026-03-01')).toEqual({});
+  });
+
+  it('an act’s date is past, and not before the civil registers (1792)', () => {
+    expect(check({ categoryFields: { date_acte: '2099-03-14' } })).toEqual({ 'categoryFields.date_acte': 'validation.actDate.range' });
+    expect(check({ categoryFields: { date_acte: '1700-01-01' } })).toEqual({ 'categoryFields.date_acte': 'validation.actDate.range' });
+    expect(check({ categoryFields: { date_acte: '1948-03-03' } })).toEqual({});
+  });
+
+  it('a booking is from the day of receipt to three years after', () => {
+    expect(check({ categoryFields: { date: '1999-01-01' } })).toEqual({ 'categoryFields.date': 'validation.bookingDate.range' });
+    expect(check({ categoryFields: { date: '2030-01-01' } })).toEqual({ 'categoryFields.date': 'validation.bookingDate.range' });
+    expect(check({ categoryFields: { date: '2026-06-20' } })).toEqual({});
+  });
+
+  it('any other date lies within a year before the receipt and three years after', () => {
+    expect(check({ categoryFields: { date_evenement: '1900-01-01' } })).toEqual({ 'categoryFields.date_evenement': 'validation.date.outOfRange' });
+    expect(check({ categoryFields: { date_evenement: '2026-03-01' } })).toEqual({});
+  });
+
+  it('hours are hours: « de 25h à 99h » is refused, « de 14h à 18h30 » and « de 20h à 2h » are not', () => {
+    expect(check({ categoryFields: { horaire: 'de 25h à 99h' } })).toEqual({ 'categoryFields.horaire': 'validation.timeRange.invalid' });
+    expect(check({ categoryFields: { horaire: 'de 14h à 18h75' } })).toEqual({ 'categoryFields.horaire': 'validation.timeRange.invalid' });
+    expect(check({ categoryFields: { horaire: 'de 14 à 99' } })).toEqual({ 'categoryFields.horaire': 'validation.timeRange.invalid' });
+    for (const horaire of ['de 14h à 18h30', '14:00-18:00', 'de 20h à 2h', 'de 9h à 24h', 'toute la journée']) {
+      expect(check({ categoryFields: { horaire } }), horaire).toEqual({});
+    }
+  });
+
+  it('a birth date is a real past date, after 1890', () => {
+    const today = new Date(2026, 2, 12);
+    expect(isValidBirthDate('1948-03-03', today)).toBe(true);
+    expect(isValidBirthDate('2099-01-01', today)).toBe(false);
+    expect(isValidBirthDate('1850-01-01', today)).toBe(false);
+    expect(isValidBirthDate('1948-02-30', today)).toBe(false);
   });
 });

@@ -14,13 +14,19 @@
  *   validation.date.invalid          Date invalide.
  *   validation.date.future           La date ne peut pas être dans le futur.
  *   validation.postmarkDate.afterReceipt  Le cachet de la poste ne peut pas être postérieur à la réception.
+ *   validation.postmarkDate.tooOld   Le cachet de la poste précède la réception de plus d’un an.
+ *   validation.receivedAt.tooOld     La réception ne peut pas remonter à plus d’un an.
+ *   validation.actDate.range         Date passée, et pas avant 1792 (création de l’état civil).
+ *   validation.bookingDate.range     Du jour de la réception à trois ans après.
+ *   validation.date.outOfRange       D’un an avant la réception à trois ans après.
+ *   validation.timeRange.invalid     Des heures de 0h à 24h, par exemple « de 14h à 18h30 ».
  *   validation.phone.invalid         Numéro de téléphone invalide.
  *   validation.email.invalid         Adresse électronique invalide.
  *   validation.postalCode.invalid    Code postal invalide (5 chiffres).
  *   validation.citizen.nameRequired  Indiquez au moins le nom de l'usager, ou cochez « anonyme ».
  *   validation.choice.invalid        Choisissez une valeur de la liste.
  */
-import { isValidDate, localDateOf } from './calendar';
+import { addMonths, isValidDate, localDateOf } from './calendar';
 import { CHANNELS, type CategoryDoc, type ChannelFacts } from './model';
 import { phoneDigits } from './search';
 
@@ -33,6 +39,12 @@ export const VALIDATION_KEYS = {
   dateInvalid: 'validation.date.invalid',
   dateFuture: 'validation.date.future',
   postmarkAfterReceipt: 'validation.postmarkDate.afterReceipt',
+  postmarkTooOld: 'validation.postmarkDate.tooOld',
+  receivedTooOld: 'validation.receivedAt.tooOld',
+  actDateRange: 'validation.actDate.range',
+  bookingDateRange: 'validation.bookingDate.range',
+  dateOutOfRange: 'validation.date.outOfRange',
+  timeRangeInvalid: 'validation.timeRange.invalid',
   phoneInvalid: 'validation.phone.invalid',
   emailInvalid: 'validation.email.invalid',
   postalCodeInvalid: 'validation.postalCode.invalid',
@@ -47,6 +59,17 @@ const SUBJECT_MAX = 1_000;
 const DESCRIPTION_MAX = 100_000;
 /** A receipt a few minutes ahead is a clock difference, not a mistake. */
 const FUTURE_GRACE_MS = 5 * 60_000;
+/**
+ * How far back a receipt or a postmark may go: a request older than a year has long
+ * passed its implicit decision (two months by default), so such a date is a typing slip.
+ */
+const PAST_MONTHS = 12;
+/** How far ahead a booking or another event of a request may be. */
+const AHEAD_MONTHS = 36;
+/** The civil registers (état civil) exist since the law of 20 September 1792. */
+const FIRST_ACT_DATE = '1792-09-20';
+/** The oldest birth date a living resident's file may carry. */
+const FIRST_BIRTH_DATE = '1890-01-01';
 
 /** The intake form's fields this validation reads; the renderer's form has these and more. */
 export interface IntakeInput {
@@ -137,6 +160,7 @@ function checkReceipt(errors: ValidationErrors, input: IntakeInput, now: Date): 
   const received = parseFormDateTime(input.receivedAt);
   if (!received) errors.receivedAt = VALIDATION_KEYS.dateInvalid;
   else if (received.getTime() > now.getTime() + FUTURE_GRACE_MS) errors.receivedAt = VALIDATION_KEYS.dateFuture;
+  else if (localDateOf(received) < addMonths(localDateOf(now), -PAST_MONTHS)) errors.receivedAt = VALIDATION_KEYS.receivedTooOld;
   return received;
 }
 
@@ -146,6 +170,7 @@ function checkMail(errors: ValidationErrors, facts: ChannelFacts, received: Date
   else if (!isValidDate(postmark)) errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.dateInvalid;
   else if (postmark > localDateOf(now)) errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.dateFuture;
   else if (received && postmark > localDateOf(received)) errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.postmarkAfterReceipt;
+  else if (postmark < addMonths(localDateOf(received ?? now), -PAST_MONTHS)) errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.postmarkTooOld;
   if (isBlank(facts.sender)) errors['channelFacts.sender'] = VALIDATION_KEYS.required;
 }
 
@@ -177,7 +202,54 @@ function checkCitizen(errors: ValidationErrors, input: IntakeInput): void {
   if (!isBlank(postalCode) && !isValidPostalCode(postalCode)) errors['citizen.postalCode'] = VALIDATION_KEYS.postalCodeInvalid;
 }
 
-function checkCategory(errors: ValidationErrors, input: IntakeInput, category: IntakeContext['category']): void {
+/** A real past date of birth, from 1890: the citizen's file and its export use it. */
+export function isValidBirthDate(value: string, today: Date = new Date()): boolean {
+  return isValidDate(value) && value >= FIRST_BIRTH_DATE && value <= localDateOf(today);
+}
+
+/**
+ * The bounds of a category's date field, by its key: the date of a civil act is in
+ * the past, a booking (`date`) is from the receipt on, any other date is near the receipt.
+ */
+function dateFieldError(key: string, value: string, receivedOn: string, today: string): ValidationKey | null {
+  if (!isValidDate(value)) return VALIDATION_KEYS.dateInvalid;
+  if (key === 'date_acte') return value >= FIRST_ACT_DATE && value <= today ? null : VALIDATION_KEYS.actDateRange;
+  const latest = addMonths(receivedOn, AHEAD_MONTHS);
+  if (key === 'date') return value >= receivedOn && value <= latest ? null : VALIDATION_KEYS.bookingDateRange;
+  return value >= addMonths(receivedOn, -PAST_MONTHS) && value <= latest ? null : VALIDATION_KEYS.dateOutOfRange;
+}
+
+/** A time of day as the French write it: 14h, 14h30, 14:30, and 24h for the end of the day. */
+const TIME_OF_DAY = /(\d{1,2})\s*(?:h|:)\s*(\d{2})?/gi;
+
+/**
+ * « de 14h à 18h30 », « 14:00-18:00 », « de 20h à 2h » (a party past midnight), or words
+ * alone (« toute la journée »); every number written must belong to a real time of day.
+ */
+export function isValidTimeRange(text: string): boolean {
+  let valid = true;
+  const rest = text.replace(TIME_OF_DAY, (_match, hours: string, minutes: string | undefined) => {
+    const h = Number(hours);
+    const m = Number(minutes ?? 0);
+    if (h > 24 || m > 59 || (h === 24 && m > 0)) valid = false;
+    return ' ';
+  });
+  return valid && !/\d/.test(rest);
+}
+
+/** Text fields that hold hours, by key. */
+const TIME_RANGE_KEYS = new Set(['horaire']);
+
+function extraFieldError(field: IntakeContextCategory['extraFields'][number], value: string, receivedOn: string, today: string): ValidationKey | null {
+  if (field.type === 'select') return field.options.includes(value) ? null : VALIDATION_KEYS.choiceInvalid;
+  if (field.type === 'date') return dateFieldError(field.key, value, receivedOn, today);
+  if (TIME_RANGE_KEYS.has(field.key) && !isValidTimeRange(value)) return VALIDATION_KEYS.timeRangeInvalid;
+  return null;
+}
+
+type IntakeContextCategory = NonNullable<IntakeContext['category']>;
+
+function checkCategory(errors: ValidationErrors, input: IntakeInput, category: IntakeContext['category'], received: Date | null, now: Date): void {
   if (isBlank(input.categoryId)) {
     errors.categoryId = VALIDATION_KEYS.required;
     return;
@@ -187,13 +259,13 @@ function checkCategory(errors: ValidationErrors, input: IntakeInput, category: I
     return;
   }
   if (!category.active) errors.categoryId = VALIDATION_KEYS.categoryInactive;
+  const today = localDateOf(now);
+  const receivedOn = received ? localDateOf(received) : today;
   for (const field of category.extraFields) {
     const value = input.categoryFields[field.key] ?? '';
     const path = `categoryFields.${field.key}`;
-    if (isBlank(value)) {
-      if (field.required) errors[path] = VALIDATION_KEYS.required;
-    } else if (field.type === 'select' && !field.options.includes(value)) errors[path] = VALIDATION_KEYS.choiceInvalid;
-    else if (field.type === 'date' && !isValidDate(value)) errors[path] = VALIDATION_KEYS.dateInvalid;
+    const error = isBlank(value) ? (field.required ? VALIDATION_KEYS.required : null) : extraFieldError(field, value.trim(), receivedOn, today);
+    if (error) errors[path] = error;
   }
 }
 
@@ -202,7 +274,7 @@ export function validateIntake(input: IntakeInput, context: IntakeContext): Vali
   const errors: ValidationErrors = {};
   const received = checkReceipt(errors, input, context.now);
   checkChannel(errors, input, received, context.now);
-  checkCategory(errors, input, context.category);
+  checkCategory(errors, input, context.category, received, context.now);
   checkText(errors, 'subject', input.subject, { required: true, max: SUBJECT_MAX });
   checkText(errors, 'description', input.description, { required: false, max: DESCRIPTION_MAX });
   checkCitizen(errors, input);

@@ -35,6 +35,7 @@ async function record(page: Page, request: { channel: 'Guichet' | 'Téléphone';
   await page.getByRole('navigation').getByRole('link', { name: 'Nouvelle demande' }).click();
   await expect(page.getByRole('heading', { name: 'Nouvelle demande', level: 1 })).toBeVisible();
   await page.getByRole('radio', { name: request.channel }).check();
+  await page.getByRole('button', { name: 'Changer la date de réception' }).click();
   await page.getByLabel('Reçue le').fill(request.receivedAt);
   await page.getByLabel('Nom', { exact: true }).fill(request.lastName);
   await page.getByLabel('Prénom').fill('Test');

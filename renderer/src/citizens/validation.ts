@@ -1,5 +1,5 @@
 import { CIVILITIES } from '../../../domain/model';
-import { isValidEmail, isValidPhone } from '../../../domain/validation';
+import { isValidBirthDate, isValidEmail, isValidPhone } from '../../../domain/validation';
 import type { CitizenFields } from './repository';
 
 /** Field → i18n key of the message shown next to it. */
@@ -18,16 +18,8 @@ const MAX_LENGTH: Record<Exclude<keyof CitizenFields, 'civility'>, number> = {
   notes: 100_000,
 };
 
-// The same rules as intake, so a number accepted there is accepted here.
-export { isValidEmail, isValidPhone } from '../../../domain/validation';
-
-/** A real calendar date, not in the future. */
-export function isValidBirthDate(value: string, today: Date = new Date()): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
-  return date.getUTCFullYear() >= 1890 && date.getTime() <= today.getTime();
-}
+// The same rules as intake, so a number or a date accepted there is accepted here.
+export { isValidBirthDate, isValidEmail, isValidPhone } from '../../../domain/validation';
 
 /**
  * The checks of the resident's form, for creating and editing a file.

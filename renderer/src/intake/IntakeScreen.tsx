@@ -6,6 +6,7 @@ import { navigate } from '../app/router';
 import { storeAttachment } from '../db/blobs';
 import { describeStorageError } from '../db/errors';
 import { useCategories } from '../db/queries';
+import { newId } from '../../../domain/ids';
 import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
 import { AttachmentsField } from './AttachmentsField';
@@ -16,21 +17,26 @@ import { discardIntakeDraft, readIntakeDraft, saveIntakeDraft, type SavedDraft }
 import { EmlImport } from './EmlImport';
 import type { ImportedEmail } from './eml';
 import { emptyIntakeForm, hasContent, localDateTimeInput, type IntakeForm } from './form-state';
+import { ReceivedAtField } from './ReceivedAtField';
 import { saveIntake } from './save';
 import { validateIntakeForm } from './validate';
 
 const DRAFT_DELAY_MS = 300;
 
-/** Saves the form as a draft a moment after each change. */
-function useDraftAutosave(form: IntakeForm, enabled: boolean) {
+/**
+ * Saves the form as a draft a moment after each change. `stopped` is set when
+ * the save starts: a timer still pending then must not write the draft back
+ * after the save has cleared it (issue 13, item 7).
+ */
+function useDraftAutosave(form: IntakeForm, enabled: boolean, stopped: { current: boolean }) {
   const { db } = useApp();
   useEffect(() => {
     if (!enabled) return;
     const timer = setTimeout(() => {
-      if (hasContent(form)) void saveIntakeDraft(db, form);
+      if (!stopped.current && hasContent(form)) void saveIntakeDraft(db, form);
     }, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [db, form, enabled]);
+  }, [db, form, enabled, stopped]);
 }
 
 /** Nouvelle demande: any channel, the resident, the category and its facts, files; fully usable from the keyboard. */
@@ -44,13 +50,19 @@ export function IntakeScreen() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [cleared, setCleared] = useState<IntakeForm | null>(null);
   const firstField = useRef<HTMLFieldSetElement>(null);
+  const draftsStopped = useRef(false);
 
   // Offer back a draft left by a crash or a closed window, before anything is typed over it.
   useEffect(() => {
     void readIntakeDraft(db).then((found) => setDraft(found && hasContent(found.form) ? found : null));
   }, [db]);
-  useDraftAutosave(form, draft === null);
+  useDraftAutosave(form, draft === null, draftsStopped);
+  // With no draft to offer, the keyboard starts on the channel, the first choice of the form.
+  useEffect(() => {
+    if (draft === null) firstField.current?.querySelector<HTMLElement>('input:checked')?.focus();
+  }, [draft]);
 
   const category = useMemo(() => categories?.find((item) => item.id === form.categoryId), [categories, form.categoryId]);
   const update = (patch: Partial<IntakeForm>) => setForm((current) => ({ ...current, ...patch }));
@@ -90,19 +102,36 @@ export function IntakeScreen() {
     }
     if (!category) return;
     setSaving(true);
+    draftsStopped.current = true;
     try {
       const { request } = await saveIntake(db, form, { actor, devicePrefix: device.devicePrefix, settings, category });
       await discardIntakeDraft(db);
       navigate({ name: 'request', id: request.id });
     } catch (error) {
+      draftsStopped.current = false;
       setFailure(describeStorageError(error));
     } finally {
       setSaving(false);
     }
   }
 
+  /** Empties the form and its draft; what was typed can be brought back until something new is typed. */
+  function clearForm() {
+    if (hasContent(form)) setCleared(form);
+    setForm(emptyIntakeForm(form.channel));
+    setErrors({});
+    void discardIntakeDraft(db);
+  }
+
+  /** Brings the cleared form back; the autosave writes its draft again. */
+  function undoClear() {
+    if (cleared) setForm(cleared);
+    setCleared(null);
+  }
+
   async function resumeDraft(resume: boolean) {
-    if (resume && draft) setForm(draft.form);
+    // A draft from before requests took their id from the form gets one now.
+    if (resume && draft) setForm({ ...draft.form, requestId: draft.form.requestId ?? newId() });
     else await discardIntakeDraft(db);
     setDraft(null);
     firstField.current?.querySelector<HTMLElement>('input,select,textarea')?.focus();
@@ -134,11 +163,7 @@ export function IntakeScreen() {
           <legend>{t('intake.channelLegend')}</legend>
           <ChannelPicker value={form.channel} onChange={changeChannel} />
           <div className="row">
-            <Field label={t('request.receivedAt')} error={errors.receivedAt} required>
-              {(props) => (
-                <input {...props} type="datetime-local" value={form.receivedAt} onChange={(event) => update({ receivedAt: event.target.value })} />
-              )}
-            </Field>
+            <ReceivedAtField value={form.receivedAt} error={errors.receivedAt} onChange={(receivedAt) => update({ receivedAt })} />
           </div>
           {form.channel === 'email' ? <EmlImport onImported={importEmail} /> : null}
           <ChannelFields channel={form.channel} facts={form.channelFacts} errors={errors} onChange={(channelFacts) => update({ channelFacts })} />
@@ -202,19 +227,19 @@ export function IntakeScreen() {
             {t(failure)}
           </p>
         ) : null}
+        {cleared && !hasContent(form) ? (
+          <div className="notice" role="status">
+            <p>{t('intake.cleared')}</p>
+            <button type="button" className="button" onClick={undoClear}>
+              {t('intake.undoClear')}
+            </button>
+          </div>
+        ) : null}
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={saving}>
             {saving ? t('common.saving') : t('intake.save')}
           </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setForm(emptyIntakeForm(form.channel));
-              setErrors({});
-              void discardIntakeDraft(db);
-            }}
-          >
+          <button type="button" className="button" onClick={clearForm}>
             {t('intake.clear')}
           </button>
         </div>

@@ -1,7 +1,15 @@
+import { newId } from '../../../domain/ids';
 import type { AttachmentRef, Channel, ChannelFacts } from '../../../domain/model';
 
 /** The intake form as typed; saved as a draft on every change. */
 export interface IntakeForm {
+  /**
+   * The id the request will have once saved, chosen when the form is opened: the draft
+   * carries it, so a draft whose request exists is known to be saved and never offered
+   * back, and a second save of the same form cannot record the request twice.
+   * Absent from drafts written before it existed.
+   */
+  requestId?: string;
   channel: Channel;
   channelFacts: ChannelFacts;
   /** `YYYY-MM-DDTHH:mm` in local time, as a datetime-local input gives it */
@@ -28,6 +36,7 @@ export function localDateTimeInput(now: Date = new Date()): string {
 
 export function emptyIntakeForm(channel: Channel = 'counter', now: Date = new Date()): IntakeForm {
   return {
+    requestId: newId(),
     channel,
     channelFacts: channel === 'counter' ? { residentPresent: true } : {},
     receivedAt: localDateTimeInput(now),

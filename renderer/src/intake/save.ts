@@ -31,12 +31,16 @@ function wantsNewCitizen(form: IntakeForm): boolean {
  * Saves the intake form: the resident's file first when a new one is typed,
  * then the request and its journal line. Each write is committed before the
  * next starts; if one fails, what was saved stays and the form keeps its data.
+ * The request takes the form's `requestId`: saving the same form again gives
+ * back the request already recorded instead of a second one.
  */
 export async function saveIntake(
   db: GuichetDatabase,
   form: IntakeForm,
   context: { actor: Actor; devicePrefix: string; settings: SettingsDoc; category: CategoryDoc; now?: Date },
 ): Promise<{ request: RequestDoc; citizen: CitizenDoc | null }> {
+  const already = form.requestId ? await db.requests.findOne(form.requestId).exec() : null;
+  if (already) return { request: already.toJSON() as RequestDoc, citizen: null };
   let citizen: CitizenDoc | null = null;
   if (!form.anonymous && form.citizenId) {
     citizen = ((await db.citizens.findOne(form.citizenId).exec())?.toJSON() as CitizenDoc | undefined) ?? null;
@@ -61,7 +65,7 @@ export async function saveIntake(
       flags: { needsMayor: form.needsMayor || context.category.needsMayorApproval, sensitive: form.sensitive },
       onBehalf: null,
     },
-    { ...context, citizen },
+    { ...context, citizen, ...(form.requestId ? { id: form.requestId } : {}) },
   );
   return { request, citizen };
 }

@@ -48,6 +48,9 @@ export const intakeStrings: FeatureStrings = {
       fixErrors_other: '{{count}} champs sont à corriger avant d’enregistrer.',
       save: 'Enregistrer la demande',
       clear: 'Tout effacer',
+      cleared: 'Le formulaire a été effacé.',
+      undoClear: 'Annuler l’effacement',
+      changeReceivedAt: 'Changer la date de réception',
     },
   },
   en: {
@@ -97,6 +100,9 @@ export const intakeStrings: FeatureStrings = {
       fixErrors_other: '{{count}} fields need fixing before saving.',
       save: 'Save the request',
       clear: 'Clear all',
+      cleared: 'The form was cleared.',
+      undoClear: 'Undo clearing',
+      changeReceivedAt: 'Change the date of receipt',
     },
   },
 };

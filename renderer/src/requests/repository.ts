@@ -61,7 +61,7 @@ export function searchTextOf(request: Pick<RequestDoc, 'reference' | 'trackingCo
 export async function createRequest(
   db: GuichetDatabase,
   input: NewRequest,
-  context: { actor: Actor; devicePrefix: string; settings: SettingsDoc; category: CategoryDoc; citizen: CitizenDoc | null; now?: Date },
+  context: { actor: Actor; devicePrefix: string; settings: SettingsDoc; category: CategoryDoc; citizen: CitizenDoc | null; now?: Date; id?: string },
 ): Promise<RequestDoc> {
   const now = context.now ?? new Date();
   const received = new Date(input.receivedAt);
@@ -69,7 +69,7 @@ export async function createRequest(
   const trackingCode = newTrackingCode();
   const request: RequestDoc = {
     ...input,
-    id: newId(),
+    id: context.id ?? newId(),
     communeId: context.actor.communeId,
     reference,
     trackingCode,

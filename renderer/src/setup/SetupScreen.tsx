@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuichetDatabase } from '../db/database';
 import type { DeviceState } from '../session/device';
@@ -26,6 +26,12 @@ export function SetupScreen({ db, onDone }: { db: GuichetDatabase; onDone: (devi
   const [errors, setErrors] = useState<Partial<Record<keyof CommuneIdentity, string>>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // Each refused submit takes the keyboard to the first field in error, once it is rendered as such.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
 
   const set = (key: keyof CommuneIdentity) => (event: { target: { value: string } }) =>
     setIdentity((current) => ({ ...current, [key]: event.target.value }));
@@ -46,7 +52,10 @@ export function SetupScreen({ db, onDone }: { db: GuichetDatabase; onDone: (devi
     event.preventDefault();
     const found = validateCommuneIdentity(identity);
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     void run(() => createCommune(db, identity));
   }
 
@@ -62,7 +71,7 @@ export function SetupScreen({ db, onDone }: { db: GuichetDatabase; onDone: (devi
     <main className="setup" id="main">
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
-      <form onSubmit={submit} noValidate className="form" aria-describedby="setup-required">
+      <form ref={form} onSubmit={submit} noValidate className="form" aria-describedby="setup-required">
         <p id="setup-required" className="muted">
           {t('common.requiredHint')}
         </p>

@@ -44,10 +44,17 @@ export function describeSync(view: SyncView, locale = 'fr-FR'): StatusMessage {
     case 'connecting':
       return { key: `sync.status.${status.state}`, actionKey: null, values: {}, tone: 'busy' };
     case 'offline':
-      return { key: time ? 'sync.status.offlineSince' : 'sync.status.offline', actionKey: 'sync.action.offline', values: { time }, tone: 'warn' };
+      return offlineMessage(time, status.pending);
     case 'error':
       return errorMessage(status.error?.code ?? 'internal');
   }
+}
+
+/** Offline, with the number of changes waiting to leave when there are some (i18next plural on `count`). */
+function offlineMessage(time: string, pending: number): StatusMessage {
+  const base = time ? 'sync.status.offlineSince' : 'sync.status.offline';
+  const key = pending > 0 ? `${base}Pending` : base;
+  return { key, actionKey: 'sync.action.offline', values: pending > 0 ? { time, count: pending } : { time }, tone: 'warn' };
 }
 
 function errorMessage(code: string): StatusMessage {

@@ -74,6 +74,14 @@ describe('the status line', () => {
     expect(describeSync({ kind: 'off' }).key).toBe('sync.status.off');
   });
 
+  it('offline, says how many changes wait to leave (issue 13, item 11)', () => {
+    const offline = (pending: number, lastSyncAt: string | null = '2026-12-04T13:32:00.000Z') =>
+      describeSync({ kind: 'running', status: status({ state: 'offline', pending, lastSyncAt, error: { code: 'network', status: null } }) });
+    expect(offline(4)).toMatchObject({ key: 'sync.status.offlineSincePending', values: { count: 4, time: expect.stringMatching(/^\d\d:\d\d$/) } });
+    expect(offline(1, null)).toMatchObject({ key: 'sync.status.offlinePending', values: { count: 1 } });
+    expect(offline(0).key).toBe('sync.status.offlineSince');
+  });
+
   it('says what to do when the token is revoked or expired, or the app too old', () => {
     const revoked = describeSync({ kind: 'running', status: status({ state: 'error', error: { code: 'token_revoked', status: 401 } }) });
     expect(revoked).toMatchObject({ key: 'sync.status.tokenRevoked', actionKey: 'sync.action.enrollAgain', tone: 'error' });
