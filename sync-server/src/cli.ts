@@ -23,6 +23,7 @@ import { acquireLock, LockHeldError, readAdminEndpoint, writeAdminEndpoint } fro
 import { ADMIN_PATH } from './routes/admin';
 import { buildServer } from './server';
 import { openStorage, type Storage } from './storage';
+import { ensurePrivateDir } from './private-files';
 import { existsSync } from 'node:fs';
 
 interface Place {
@@ -74,9 +75,15 @@ async function serve(args: Args): Promise<void> {
   }
 }
 
+/** The data folder is made on first use (a fresh clone has none), private to this user. */
+function lockDataDir(dataDir: string): () => void {
+  ensurePrivateDir(dataDir);
+  return acquireLock(dataDir);
+}
+
 function lockOrExplain(dataDir: string): () => void {
   try {
-    return acquireLock(dataDir);
+    return lockDataDir(dataDir);
   } catch (error) {
     if (error instanceof LockHeldError) {
       throw new AdminError(`a sync server (pid ${error.pid}) already uses ${dataDir}; stop it first, or use another --data`);
@@ -109,7 +116,7 @@ async function administer(command: AdminCommand, args: Args): Promise<AdminResul
   if (where.databaseUrl) return withStorage(storageOptions(where), command);
   let release: () => void;
   try {
-    release = acquireLock(where.dataDir);
+    release = lockDataDir(where.dataDir);
   } catch (error) {
     if (error instanceof LockHeldError) return throughServer(where.dataDir, command);
     throw error;
