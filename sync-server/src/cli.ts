@@ -13,12 +13,14 @@
  *
  * Options: --host, --port, --data DIR, --updates DIR, --app DIR (the browser build served at /app/,
  * default dist/renderer when built), --trust-proxy, --json.
+ * Connections: --max-connections N, --headers-timeout S, --request-timeout S, --keep-alive-timeout S
+ * (seconds; defaults in connections.ts).
  * DATABASE_URL=postgres://… uses PostgreSQL instead of PGlite.
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { AdminError, runAdmin, type AdminCommand, type AdminResult } from './admin';
-import { adminCommand, option, parseArgs, type Args } from './cli-args';
+import { adminCommand, connectionOptions, option, parseArgs, type Args } from './cli-args';
 import { acquireLock, LockHeldError, readAdminEndpoint, writeAdminEndpoint } from './lock';
 import { ADMIN_PATH } from './routes/admin';
 import { buildServer } from './server';
@@ -50,6 +52,7 @@ async function serve(args: Args): Promise<void> {
     const appDir = option(args, 'app') ?? process.env['GUICHET_APP_DIR'] ?? 'dist/renderer';
     const app = await buildServer({
       storage,
+      ...connectionOptions(args),
       logger: { level: process.env['LOG_LEVEL'] ?? 'info' },
       updatesDir: existsSync(updates) ? resolve(updates) : null,
       appDir: existsSync(join(appDir, 'index.html')) ? resolve(appDir) : null,

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adminCommand, parseArgs } from '../src/cli-args';
+import { adminCommand, connectionOptions, parseArgs } from '../src/cli-args';
 import { acquireLock, LockHeldError } from '../src/lock';
 import { Api } from './harness';
 
@@ -46,6 +46,16 @@ describe('CLI words', () => {
     expect(adminCommand(parseArgs(['devices', 'revoke', 'D1']))).toEqual({ command: 'devices-revoke', deviceId: 'D1' });
     expect(() => adminCommand(parseArgs(['commune', 'add', '--name', 'X']))).toThrow('--insee');
     expect(() => adminCommand(parseArgs(['frobnicate']))).toThrow('unknown command');
+  });
+
+  it('reads the connection limits, timeouts in seconds', () => {
+    const args = parseArgs(['--max-connections', '500', '--headers-timeout', '5', '--request-timeout=120', '--keep-alive-timeout', '2.5']);
+    expect(adminCommand(args)).toBeNull();
+    expect(connectionOptions(args)).toEqual({ maxConnections: 500, headersTimeoutMs: 5_000, requestTimeoutMs: 120_000, keepAliveTimeoutMs: 2_500 });
+    expect(connectionOptions(parseArgs([]))).toEqual({});
+    expect(() => connectionOptions(parseArgs(['--max-connections', 'many']))).toThrow('--max-connections needs a positive number');
+    expect(() => connectionOptions(parseArgs(['--max-connections', '1.5']))).toThrow('whole number');
+    expect(() => connectionOptions(parseArgs(['--request-timeout', '0']))).toThrow('--request-timeout');
   });
 
   it('a data directory has one holder at a time; a dead holder’s lock is taken over', () => {
