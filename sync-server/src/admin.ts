@@ -5,6 +5,7 @@
  * server's loopback-only admin route (routes/admin.ts): one code path either way.
  */
 import { newId } from '../../domain/ids';
+import { normaliseSearch } from '../../domain/search';
 import { USER_ROLES, type UserRole } from '../../domain/model';
 import { hashEnrollmentCode, newEnrollmentCode } from './auth';
 import type { Storage } from './storage';
@@ -60,7 +61,7 @@ export const DEFAULT_ENROLL_TTL_DAYS = 7;
 export async function runAdmin(storage: Storage, command: AdminCommand): Promise<AdminResult> {
   switch (command.command) {
     case 'epci-add':
-      return tenantView(await insertTenant(storage.db, { id: newId(), kind: 'epci', name: checkName(command.name), insee: null, epciId: null }));
+      return addEpci(storage, checkName(command.name));
     case 'commune-add':
       return addCommune(storage, command);
     case 'enroll-code':
@@ -79,6 +80,22 @@ function checkName(name: string): string {
   const trimmed = name.trim();
   if (trimmed === '' || trimmed.length > MAX_NAME) throw new AdminError(`a name of 1 to ${MAX_NAME} characters is required`);
   return trimmed;
+}
+
+/**
+ * Two intercommunalities of one name would be told apart by nobody (the
+ * enrollment screen and `communes list` show names), so the second is refused.
+ * Names compare as the search does: case, accents, punctuation and spaces aside.
+ */
+async function addEpci(storage: Storage, name: string): Promise<TenantView> {
+  const key = sameNameKey(name);
+  const existing = (await listTenants(storage.db)).find((tenant) => tenant.kind === 'epci' && sameNameKey(tenant.name) === key);
+  if (existing) throw new AdminError(`an intercommunality named “${existing.name}” already exists (${existing.id})`);
+  return tenantView(await insertTenant(storage.db, { id: newId(), kind: 'epci', name, insee: null, epciId: null }));
+}
+
+function sameNameKey(name: string): string {
+  return normaliseSearch(name).replaceAll(' ', '');
 }
 
 async function addCommune(storage: Storage, command: Extract<AdminCommand, { command: 'commune-add' }>): Promise<TenantView> {

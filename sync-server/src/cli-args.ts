@@ -1,12 +1,16 @@
 /** The CLI's words and options (cli.ts), apart so that tests can read them without starting anything. */
 import { AdminError, DEFAULT_ENROLL_TTL_DAYS, parseRole, type AdminCommand } from './admin';
+import type { ConnectionLimits } from './connections';
 
 export interface Args {
   words: string[];
   options: Map<string, string | true>;
 }
 
-const VALUED = new Set(['host', 'port', 'data', 'updates', 'app', 'name', 'insee', 'epci', 'commune', 'days', 'role', 'trust-proxy']);
+const VALUED = new Set([
+  'host', 'port', 'data', 'updates', 'app', 'name', 'insee', 'epci', 'commune', 'days', 'role', 'trust-proxy',
+  'max-connections', 'headers-timeout', 'request-timeout', 'keep-alive-timeout',
+]);
 
 export function parseArgs(argv: readonly string[]): Args {
   const words: string[] = [];
@@ -33,6 +37,31 @@ export function parseArgs(argv: readonly string[]): Args {
 export function option(args: Args, name: string): string | undefined {
   const value = args.options.get(name);
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The connection limits given on the command line; timeouts are in seconds there, as people say them. */
+export function connectionOptions(args: Args): Partial<ConnectionLimits> {
+  const seconds = (name: string): number | undefined => {
+    const value = positive(args, name);
+    return value === undefined ? undefined : Math.round(value * 1000);
+  };
+  const max = positive(args, 'max-connections');
+  if (max !== undefined && !Number.isSafeInteger(max)) throw new AdminError('--max-connections is a whole number');
+  const limits: Partial<ConnectionLimits> = {
+    headersTimeoutMs: seconds('headers-timeout'),
+    requestTimeoutMs: seconds('request-timeout'),
+    keepAliveTimeoutMs: seconds('keep-alive-timeout'),
+    maxConnections: max,
+  };
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+}
+
+function positive(args: Args, name: string): number | undefined {
+  const raw = option(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!(Number.isFinite(value) && value > 0)) throw new AdminError(`--${name} needs a positive number, not ${raw}`);
+  return value;
 }
 
 function required(args: Args, name: string): string {

@@ -14,17 +14,20 @@
  * Options: --host, --port, --data DIR, --updates DIR, --app DIR (the browser build served at /app/,
  * default dist/renderer when built), --trust-proxy ADDRESSES (the reverse proxies' IPs or CIDR ranges, comma-separated:
  * only they may name the client's address in X-Forwarded-For; TRUST_PROXY too), --json.
+ * Connections: --max-connections N, --headers-timeout S, --request-timeout S, --keep-alive-timeout S
+ * (seconds; defaults in connections.ts).
  * DATABASE_URL=postgres://… uses PostgreSQL instead of PGlite.
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { AdminError, runAdmin, type AdminCommand, type AdminResult } from './admin';
-import { adminCommand, option, parseArgs, type Args } from './cli-args';
+import { adminCommand, connectionOptions, option, parseArgs, type Args } from './cli-args';
 import { acquireLock, LockHeldError, readAdminEndpoint, writeAdminEndpoint } from './lock';
 import { ADMIN_PATH } from './routes/admin';
 import { buildServer } from './server';
 import { parseTrustedProxies } from './trusted-proxies';
 import { openStorage, type Storage } from './storage';
+import { ensurePrivateDir } from './private-files';
 import { existsSync } from 'node:fs';
 
 interface Place {
@@ -51,6 +54,7 @@ async function serve(args: Args): Promise<void> {
     const appDir = option(args, 'app') ?? process.env['GUICHET_APP_DIR'] ?? 'dist/renderer';
     const app = await buildServer({
       storage,
+      ...connectionOptions(args),
       logger: { level: process.env['LOG_LEVEL'] ?? 'info' },
       updatesDir: existsSync(updates) ? resolve(updates) : null,
       appDir: existsSync(join(appDir, 'index.html')) ? resolve(appDir) : null,
@@ -76,9 +80,15 @@ async function serve(args: Args): Promise<void> {
   }
 }
 
+/** The data folder is made on first use (a fresh clone has none), private to this user. */
+function lockDataDir(dataDir: string): () => void {
+  ensurePrivateDir(dataDir);
+  return acquireLock(dataDir);
+}
+
 function lockOrExplain(dataDir: string): () => void {
   try {
-    return acquireLock(dataDir);
+    return lockDataDir(dataDir);
   } catch (error) {
     if (error instanceof LockHeldError) {
       throw new AdminError(`a sync server (pid ${error.pid}) already uses ${dataDir}; stop it first, or use another --data`);
@@ -111,7 +121,7 @@ async function administer(command: AdminCommand, args: Args): Promise<AdminResul
   if (where.databaseUrl) return withStorage(storageOptions(where), command);
   let release: () => void;
   try {
-    release = acquireLock(where.dataDir);
+    release = lockDataDir(where.dataDir);
   } catch (error) {
     if (error instanceof LockHeldError) return throughServer(where.dataDir, command);
     throw error;

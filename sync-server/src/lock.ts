@@ -6,7 +6,7 @@
  * server's loopback admin route using `admin.json` (its address and a secret
  * readable by the owner only).
  */
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class LockHeldError extends Error {
@@ -62,6 +62,8 @@ export interface AdminEndpoint {
 export function writeAdminEndpoint(dataDir: string, endpoint: AdminEndpoint): () => void {
   const path = join(dataDir, 'admin.json');
   writeFileSync(path, JSON.stringify(endpoint), { mode: 0o600 });
+  // The mode above applies only to a new file: one left by a crash keeps its own.
+  chmodSync(path, 0o600);
   return () => rmSync(path, { force: true });
 }
 

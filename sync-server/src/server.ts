@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authenticate } from './auth';
+import { applyConnectionLimits, type ConnectionLimits } from './connections';
 import type { Limits, ServerContext } from './context';
 import { installErrorHandling } from './errors';
 import { installJsonBounds } from './json-bounds';
@@ -27,7 +28,7 @@ import { registerUpdates } from './routes/updates';
 import type { Storage } from './storage';
 import { upgradeStoredDocuments } from './upgrade';
 
-export interface ServerOptions extends Partial<Limits> {
+export interface ServerOptions extends Partial<Limits>, Partial<ConnectionLimits> {
   storage: Storage;
   /** Fastify's logger: false (tests), true, or options (level, stream). Personal data is never logged either way. */
   logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
@@ -101,6 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  applyConnectionLimits(app, options);
   const hub = new StreamHub(options.storage, app.log);
   const now = options.now ?? (() => new Date());
   const context: ServerContext = {

@@ -3,19 +3,21 @@
  * running server (the lock, then the loopback admin route).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adminCommand, parseArgs } from '../src/cli-args';
+import { adminCommand, connectionOptions, parseArgs } from '../src/cli-args';
 import { acquireLock, LockHeldError } from '../src/lock';
 import { Api } from './harness';
 
 const CLI = join(import.meta.dirname, '../src/cli.ts');
+/** tsx by its URL, so that the CLI also starts from a cwd outside the repository (a fresh --data place). */
+const TSX = import.meta.resolve('tsx');
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATABASE_URL: '', ...env } });
+    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, ...(cwd ? { cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -44,6 +46,16 @@ describe('CLI words', () => {
     expect(adminCommand(parseArgs(['devices', 'revoke', 'D1']))).toEqual({ command: 'devices-revoke', deviceId: 'D1' });
     expect(() => adminCommand(parseArgs(['commune', 'add', '--name', 'X']))).toThrow('--insee');
     expect(() => adminCommand(parseArgs(['frobnicate']))).toThrow('unknown command');
+  });
+
+  it('reads the connection limits, timeouts in seconds', () => {
+    const args = parseArgs(['--max-connections', '500', '--headers-timeout', '5', '--request-timeout=120', '--keep-alive-timeout', '2.5']);
+    expect(adminCommand(args)).toBeNull();
+    expect(connectionOptions(args)).toEqual({ maxConnections: 500, headersTimeoutMs: 5_000, requestTimeoutMs: 120_000, keepAliveTimeoutMs: 2_500 });
+    expect(connectionOptions(parseArgs([]))).toEqual({});
+    expect(() => connectionOptions(parseArgs(['--max-connections', 'many']))).toThrow('--max-connections needs a positive number');
+    expect(() => connectionOptions(parseArgs(['--max-connections', '1.5']))).toThrow('whole number');
+    expect(() => connectionOptions(parseArgs(['--request-timeout', '0']))).toThrow('--request-timeout');
   });
 
   it('a data directory has one holder at a time; a dead holder’s lock is taken over', () => {
@@ -85,7 +97,7 @@ describe('CLI on a PGlite directory', () => {
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('54578');
 
-    server = spawn(process.execPath, ['--import', 'tsx', CLI, '--data', dir, '--port', '0'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' } });
+    server = spawn(process.execPath, ['--import', TSX, CLI, '--data', dir, '--port', '0'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' } });
     const endpoint = await waitFor(() => (existsSync(join(dir, 'admin.json')) ? (JSON.parse(readFileSync(join(dir, 'admin.json'), 'utf8')) as { url: string }) : null), 30_000);
 
     const code = await json<{ code: string; tenantName: string }>(['enroll-code', '--commune', commune.id, '--data', dir]);
@@ -113,6 +125,54 @@ describe('CLI on a PGlite directory', () => {
     expect(existsSync(join(dir, 'admin.json'))).toBe(false);
   }, 90_000);
 });
+
+describe('CLI on a fresh checkout', () => {
+  const root = mkdtempSync(join(tmpdir(), 'guichet-fresh-'));
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('creates the default data folder (private) and refuses a second intercommunality of the same name', async () => {
+    // A fresh clone has no data/ folder: the default --data is data/sync-server under the cwd.
+    const first = await run(['epci', 'add', '--name', 'CC du Val de Meuse', '--json'], {}, root);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const dataDir = join(root, 'data/sync-server');
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(existsSync(join(dataDir, 'server.lock'))).toBe(false);
+
+    const again = await run(['epci', 'add', '--name', '  cc du val  de MEUSE ', '--json'], {}, root);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('an intercommunality named “CC du Val de Meuse” already exists');
+    const accents = await run(['epci', 'add', '--name', 'CC du Vál-de-Meuse'], {}, root);
+    expect(accents.code).toBe(1);
+    const listed = await run(['communes', 'list', '--json'], {}, root);
+    expect((JSON.parse(listed.stdout) as { kind: string }[]).filter((tenant) => tenant.kind === 'epci')).toHaveLength(1);
+  }, 120_000);
+
+  it('serves from a --data folder that does not exist yet, nested', async () => {
+    const dataDir = join(root, 'srv/guichet/nested');
+    const server = spawn(process.execPath, ['--import', TSX, CLI, '--data', dataDir, '--port', '0'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' } });
+    try {
+      const endpoint = await waitFor(() => {
+        if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+        return existsSync(join(dataDir, 'admin.json')) ? (JSON.parse(readFileSync(join(dataDir, 'admin.json'), 'utf8')) as { url: string }) : null;
+      }, 30_000);
+      expect((await fetch(`${endpoint.url}/health`)).status).toBe(200);
+      expect(statSync(join(dataDir, 'admin.json')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'server.lock')).mode & 0o777).toBe(0o600);
+    } finally {
+      expect(await stop(server)).toBe(0);
+    }
+  }, 90_000);
+});
+
+/** Stops a spawned server (if still running) and gives its exit code. */
+async function stop(server: ChildProcess): Promise<number | null> {
+  if (server.exitCode !== null) return server.exitCode;
+  const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  return exited;
+}
 
 async function waitFor<T>(probe: () => T | null, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors';
 
@@ -22,6 +22,28 @@ function parseRange(header: string | undefined, size: number): { start: number; 
 }
 
 /**
+ * The file a name stands for, opened, or null. Links are followed, since the
+ * release tooling may publish by linking (Guichet-Setup-latest.exe → the
+ * versioned installer; the folder itself may be a link to the current
+ * release), but only to a flat file of the folder itself: what they reach is
+ * checked by its real path against the folder's real path, which a name alone
+ * cannot tell (a link once served /etc/passwd). The real path is opened with
+ * O_NOFOLLOW, so that a link swapped in after the check is not followed.
+ */
+async function openServed(root: string, name: string): Promise<{ file: FileHandle; size: number } | null> {
+  if (!NAME.test(name)) return null;
+  const [realRoot, real] = await Promise.all([realpath(root), realpath(join(root, name))]).catch(() => [null, null]);
+  if (!realRoot || !real || dirname(real) !== realRoot || !NAME.test(basename(real))) return null;
+  const file = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => null);
+  const info = await file?.stat();
+  if (!file || !info?.isFile()) {
+    await file?.close();
+    return null;
+  }
+  return { file, size: info.size };
+}
+
+/**
  * GET /updates/:file — the folder electron-updater's "generic" provider reads
  * (latest.yml, installers, blockmaps). Single byte ranges are served (the
  * updater's differential download asks for them; it falls back to a full
@@ -32,18 +54,18 @@ export function registerUpdates(app: FastifyInstance, directory: string): void {
   const root = resolve(directory);
   app.get<{ Params: { file: string } }>('/updates/:file', async (request, reply) => {
     const name = request.params.file;
-    const path = join(root, name);
-    if (!NAME.test(name) || !path.startsWith(root + sep)) throw new ApiError('not_found', 'No such file.');
-    const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) throw new ApiError('not_found', 'No such file.');
+    const served = await openServed(root, name);
+    if (!served) throw new ApiError('not_found', 'No such file.');
+    const { file, size } = served;
+    // The type of the name asked for: a link latest.yml → release-1.2.0.yml is still YAML.
     const type = TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream';
     void reply.header('content-type', type).header('accept-ranges', 'bytes').header('cache-control', 'no-cache');
-    const range = parseRange(request.headers.range, info.size);
-    if (!range) return reply.header('content-length', String(info.size)).send(createReadStream(path));
+    const range = parseRange(request.headers.range, size);
+    if (!range) return reply.header('content-length', String(size)).send(file.createReadStream());
     return reply
       .code(206)
-      .header('content-range', `bytes ${range.start}-${range.end}/${info.size}`)
+      .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
       .header('content-length', String(range.end - range.start + 1))
-      .send(createReadStream(path, { start: range.start, end: range.end }));
+      .send(file.createReadStream({ start: range.start, end: range.end }));
   });
 }

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { SqlDriver, StorageKind } from './driver';
 import { migrate } from './migrations';
 import { openPglite } from './pglite';
@@ -52,7 +51,6 @@ async function openDriver(options: OpenStorageOptions): Promise<SqlDriver> {
       ...(options.poolSize ? { max: options.poolSize } : {}),
     });
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   return openPglite({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.schema ? { schema: options.schema } : {}),

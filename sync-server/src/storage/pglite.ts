@@ -1,4 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { ensurePrivateDir, privatizeTree } from '../private-files';
 import { checkSchemaName, type Row, type SqlDriver, type SqlExecutor } from './driver';
 
 export interface PgliteOptions {
@@ -15,18 +16,36 @@ export interface PgliteOptions {
  * (one commune, no database server to run). LISTEN/NOTIFY works in-process.
  */
 export async function openPglite(options: PgliteOptions = {}): Promise<SqlDriver> {
-  const db = options.dataDir ? await PGlite.create({ dataDir: options.dataDir }) : await PGlite.create();
+  const dataDir = options.dataDir ?? null;
+  const db = dataDir ? await openFiles(dataDir) : await PGlite.create();
   if (options.schema) {
     const schema = checkSchemaName(options.schema);
     await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
   }
-  return new PgliteDriver(db);
+  return new PgliteDriver(db, dataDir);
+}
+
+/**
+ * PGlite on disk, private to this user (see private-files.ts): the folder is
+ * 0700 before PGlite writes into it, so that what it creates 0666 while it
+ * runs is out of anyone else's reach; and the tree is made 0600/0700 as soon
+ * as it is open and again once it is closed, so that a copy or a looser
+ * folder above never exposes it.
+ */
+async function openFiles(dataDir: string): Promise<PGlite> {
+  ensurePrivateDir(dataDir);
+  const db = await PGlite.create({ dataDir });
+  await privatizeTree(dataDir);
+  return db;
 }
 
 class PgliteDriver implements SqlDriver {
   readonly kind = 'pglite' as const;
 
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    private readonly dataDir: string | null,
+  ) {}
 
   async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     const result = await this.db.query<Row>(sql, [...params]);
@@ -49,6 +68,7 @@ class PgliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+    if (this.dataDir) await privatizeTree(this.dataDir);
   }
 }
 
