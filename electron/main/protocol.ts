@@ -144,7 +144,8 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
       return new Response('Introuvable', { status: 404, headers });
     }
     headers.set('Content-Type', CONTENT_TYPES[pathModule.extname(file).toLowerCase()] ?? 'application/octet-stream');
-    return new Response(request.method === 'HEAD' ? null : (body as BodyInit), { status: 200, headers });
+    // readFile's Buffer sits on an ordinary ArrayBuffer (never a SharedArrayBuffer), which is what a Response body takes.
+    return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
   };
 }
 
