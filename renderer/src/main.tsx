@@ -14,8 +14,6 @@ async function start() {
   const root = createRoot(document.getElementById('root')!);
   try {
     const db = await openDatabase({ name: DATABASE_NAME, storage: getRxStorageDexie() });
-    // Exposed for the benchmarks and the browser tests, which drive the real store.
-    (window as unknown as { guichetDb?: unknown }).guichetDb = db;
     root.render(
       <StrictMode>
         <App db={db} />
