@@ -58,7 +58,7 @@ describe('mergeRequest', () => {
   });
 
   it('reports a lost answer by its text', () => {
-    const answer = { text: 'Réparation prévue le 20 mars.', templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
+    const answer = { text: 'Réparation prévue le 20 mars.', kind: 'final' as const, templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
     const local = { ...base, answer };
     const remote = { ...base, answer: { ...answer, text: 'Transmis aux services techniques.', by: 'u2' } };
     const result = mergeRequest(base, local, remote);

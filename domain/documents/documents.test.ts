@@ -117,7 +117,7 @@ describe('mail register', () => {
     citizenId: '',
     status,
     statusReason: '',
-    answer: status === 'answered' ? { text: 'ok', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u', approvedBy: null, approvedAt: null } : null,
+    answer: status === 'answered' ? { text: 'ok', kind: 'final', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u', approvedBy: null, approvedAt: null } : null,
     transfer: null,
   });
 

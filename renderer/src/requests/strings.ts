@@ -45,6 +45,10 @@ export const requestStrings: FeatureStrings = {
       saveAnswer: 'Enregistrer la réponse',
       answerSaved: 'Réponse enregistrée.',
       answeredOn: 'Réponse enregistrée le {{date}}.',
+      answeredOn_holding: 'Réponse d’attente enregistrée le {{date}} : la demande reste ouverte.',
+      answeredOn_pieces: 'Demande de pièces enregistrée le {{date}} : la demande reste ouverte.',
+      replyKind: 'Nature de la réponse',
+      replyKindHint: 'Seule une réponse définitive fait passer la demande à « Répondue ».',
       waitsForMayor: 'Cette réponse doit être approuvée par le maire avant d’être envoyée : en attente du maire.',
       attachments: 'Pièces jointes',
       noAttachments: 'Aucune pièce jointe.',
@@ -54,6 +58,10 @@ export const requestStrings: FeatureStrings = {
       note: 'Nouvelle note',
       addNote: 'Ajouter la note',
       journal: 'Historique',
+    },
+    reply: {
+      kind: { holding: 'Réponse d’attente', pieces: 'Demande de pièces', final: 'Réponse définitive' },
+      error: { alreadyAnswered: 'Cette demande a déjà sa réponse définitive : rouvrez-la avant d’envoyer une réponse d’attente ou une demande de pièces.' },
     },
     requests: {
       title: 'Demandes',
@@ -119,6 +127,10 @@ export const requestStrings: FeatureStrings = {
       saveAnswer: 'Save the answer',
       answerSaved: 'Answer saved.',
       answeredOn: 'Answer saved on {{date}}.',
+      answeredOn_holding: 'Holding reply saved on {{date}}: the request stays open.',
+      answeredOn_pieces: 'Request for pieces saved on {{date}}: the request stays open.',
+      replyKind: 'Kind of reply',
+      replyKindHint: 'Only a final answer moves the request to “Answered”.',
       waitsForMayor: 'This answer must be approved by the mayor before it is sent: waiting for the mayor.',
       attachments: 'Attachments',
       noAttachments: 'No attachment.',
@@ -128,6 +140,10 @@ export const requestStrings: FeatureStrings = {
       note: 'New note',
       addNote: 'Add the note',
       journal: 'History',
+    },
+    reply: {
+      kind: { holding: 'Holding reply', pieces: 'Request for pieces', final: 'Final answer' },
+      error: { alreadyAnswered: 'This request already has its final answer: reopen it before sending a holding reply or a request for pieces.' },
     },
     requests: {
       title: 'Requests',
