@@ -12,7 +12,7 @@
 import categoryCatalogue from '../resources/catalogue/categories.json';
 import replyTemplateCatalogue from '../resources/catalogue/reply-templates.json';
 import demoData from '../resources/demo/commune.json';
-import { addDays, computeDueAt, isWorkingDay } from './calendar';
+import { addDays, isWorkingDay, requestDueAt } from './calendar';
 import {
   NO_ID,
   type AppUser,
@@ -420,7 +420,7 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
       : category.group === 'Urbanisme' && citizen
         ? { address: citizen.address }
         : null;
-    const dueAt = computeDueAt(receivedOn, category.delayDays, { alsaceMoselle: DATA.alsaceMoselle });
+    const dueAt = requestDueAt(receivedOn, category, { alsaceMoselle: DATA.alsaceMoselle });
     const ageDays = Math.round((Date.parse(today) - Date.parse(receivedOn)) / 86_400_000);
     const reference = formatReference(year, STANDALONE_PREFIX, seq);
     const trackingCode = draw.trackingCode();

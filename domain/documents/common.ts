@@ -15,7 +15,9 @@ import { mm } from './pdfmake-types';
 export type DocumentSettings = Pick<
   SettingsDoc,
   'name' | 'address' | 'postalCode' | 'city' | 'phone' | 'email' | 'openingHours' | 'logoDataUrl' | 'epciName' | 'users'
->;
+> &
+  /** the calendar of the receipt's dates (Alsace-Moselle's two extra holidays); a `SettingsDoc` has it */
+  Partial<Pick<SettingsDoc, 'alsaceMoselle'>>;
 
 /** The resident as the documents address them (a `CitizenDoc` fits). */
 export type DocumentCitizen = Pick<CitizenDoc, 'firstName' | 'lastName' | 'address' | 'postalCode' | 'city'> & {
