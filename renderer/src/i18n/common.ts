@@ -67,6 +67,10 @@ export const common: FeatureStrings = {
       noneWaiting: 'Aucune demande en attente de l’usager.',
       followUps: 'Accompagnements à relancer',
       noneFollowUps: 'Aucun accompagnement à relancer aujourd’hui.',
+      more_one: 'Et {{count}} de plus : voir les {{total}} dans Demandes',
+      more_other: 'Et {{count}} de plus : voir les {{total}} dans Demandes',
+      showMore_one: 'Afficher {{count}} de plus',
+      showMore_other: 'Afficher les {{count}} autres',
     },
     journal: {
       empty: 'Rien n’est encore inscrit au journal.',
@@ -231,6 +235,10 @@ export const common: FeatureStrings = {
       noneWaiting: 'No request waiting for the resident.',
       followUps: 'Assisted sessions to follow up',
       noneFollowUps: 'No assisted session to follow up today.',
+      more_one: 'And {{count}} more: see all {{total}} in Requests',
+      more_other: 'And {{count}} more: see all {{total}} in Requests',
+      showMore_one: 'Show {{count}} more',
+      showMore_other: 'Show the {{count}} others',
     },
     journal: {
       empty: 'Nothing in the journal yet.',
