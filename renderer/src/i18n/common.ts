@@ -14,6 +14,7 @@ export const common: FeatureStrings = {
       save: 'Enregistrer',
       requiredHint: 'Les champs marqués d’un astérisque (*) sont obligatoires.',
     },
+    units: { byte: '{{value}} o', kilobyte: '{{value}} Ko', megabyte: '{{value}} Mo' },
     nav: {
       label: 'Navigation principale',
       skipToContent: 'Aller au contenu',
@@ -182,6 +183,7 @@ export const common: FeatureStrings = {
       save: 'Save',
       requiredHint: 'Fields marked with an asterisk (*) are required.',
     },
+    units: { byte: '{{value}} B', kilobyte: '{{value}} KB', megabyte: '{{value}} MB' },
     nav: {
       label: 'Main navigation',
       skipToContent: 'Skip to content',
