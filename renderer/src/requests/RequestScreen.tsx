@@ -7,7 +7,8 @@ import { routeHref } from '../app/router';
 import { useObservable } from '../db/hooks';
 import { citizenDisplayName, useCategoryMap } from '../db/queries';
 import { Field } from '../ui/Field';
-import { formatDate, formatDateTime } from '../ui/format';
+import { formatCategoryField, formatDate, formatDateTime } from '../ui/format';
+import { PLACE_FIELD_KEY } from '../intake/place';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { AnswerPanel } from './AnswerPanel';
@@ -117,8 +118,8 @@ function Facts({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc 
     [t('request.citizen'), citizen ? <a href={routeHref({ name: 'citizen', id: citizen.id })}>{citizenDisplayName(citizen)}</a> : t('request.anonymous')],
     [t('request.category'), category?.label ?? ''],
     ...(category?.extraFields ?? [])
-      .filter((extra) => request.categoryFields[extra.key])
-      .map((extra): [string, ReactNode] => [extra.label, request.categoryFields[extra.key]]),
+      .filter((extra) => request.categoryFields[extra.key] && !repeatsLocation(extra.key, request))
+      .map((extra): [string, ReactNode] => [extra.label, formatCategoryField(extra.type, request.categoryFields[extra.key] ?? '')]),
     [t('request.description'), request.description],
     [t('request.location'), request.location?.address ?? ''],
     [t('request.competence'), t(`competence.${request.competence}`)],
@@ -171,4 +172,9 @@ function AssignField({ request }: { request: RequestDoc }) {
       )}
     </Field>
   );
+}
+
+/** The category's own place field (« Lieu précis ») saved as the request's place: shown once, as « Lieu » (issue 13). */
+function repeatsLocation(key: string, request: RequestDoc): boolean {
+  return key === PLACE_FIELD_KEY && request.location?.address === request.categoryFields[key]?.trim();
 }
