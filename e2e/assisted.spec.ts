@@ -68,7 +68,7 @@ test('an assisted session from the resident’s file to its printed follow-up sh
   await page.getByRole('checkbox', { name: 'Se connecter à l’ANTS avec FranceConnect ou créer un compte' }).check();
   await page.getByRole('checkbox', { name: 'Remplir la pré-demande de carte d’identité' }).check();
   await page.getByRole('checkbox', { name: 'Noter le numéro de pré-demande' }).check();
-  await expect(page.getByText('3 étape(s) faite(s) sur 4')).toBeVisible();
+  await expect(page.getByText('3 étapes faites sur 4')).toBeVisible();
   await expect(page.getByText(/Chronomètre en marche/)).toBeVisible();
   await page.getByLabel('Minutes passées').fill('25');
 
