@@ -14,6 +14,7 @@ export * from './follow-up-sample';
 export * from './samples';
 export {
   COMMON_FR,
+  STATUS_FR,
   formalName,
   mayorName,
   ofCommune,
