@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { BIRTH_ACT, recordCounterRequest, setUpCommune } from './helpers';
 
 /** The demo commune: enough requests for Aujourd'hui's sections to show a first page only. */
 async function loadDemo(page: Page): Promise<void> {
@@ -42,4 +43,51 @@ test('the status filter’s name says exactly which statuses it holds (issue 13)
   await expect(page.getByRole('row').filter({ hasText: 'Répondue' })).toHaveCount(0);
   await status.selectOption({ label: 'Répondue' });
   await expect(page.getByRole('row').filter({ hasText: 'Répondue' }).first()).toBeVisible();
+});
+
+/** Controls named by `aria-label` whose visible words do not start that name (WCAG 2.5.3). */
+async function labelNotInName(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button[aria-label], a[aria-label]')]
+      .map((element) => ({ visible: element.innerText.replace(/\s+/g, ' ').trim(), name: element.getAttribute('aria-label') ?? '' }))
+      .filter(({ visible, name }) => visible !== '' && !name.toLocaleLowerCase('fr').startsWith(visible.toLocaleLowerCase('fr')))
+      .map(({ visible, name }) => `« ${visible} » announced as « ${name} »`),
+  );
+}
+
+test('every button and link announces its visible words first (WCAG 2.5.3, issue 13)', async ({ page }) => {
+  await loadDemo(page);
+  const screens = ['#/', '#/accompagnement', '#/reglages/categories', '#/reglages/modeles', '#/reglages/demarches', '#/reglages/sauvegardes', '#/chiffres', '#/usagers'];
+  const found: string[] = [];
+  for (const hash of screens) {
+    await page.goto(`/${hash}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    found.push(...(await labelNotInName(page)));
+  }
+  // the placeholders' « Insérer » buttons, in the template editor
+  await page.goto('/#/reglages/modeles');
+  await page.getByRole('button', { name: /^Modifier la réponse type/ }).first().click();
+  found.push(...(await labelNotInName(page)));
+  // the intake's suggestions: « Utiliser ce dossier »
+  await page.goto('/#/nouvelle');
+  await page.getByLabel('Nom', { exact: true }).fill('Lefèvre');
+  await expect(page.getByRole('button', { name: /^Utiliser ce dossier/ }).first()).toBeVisible();
+  found.push(...(await labelNotInName(page)));
+  expect(found).toEqual([]);
+});
+
+test('choosing Répondue without an answer says so on the answer, not under « Motif » (issue 13)', async ({ page }) => {
+  await setUpCommune(page);
+  await recordCounterRequest(page, { lastName: 'Martin', firstName: 'Jeanne', ...BIRTH_ACT, subject: 'Extrait d’acte de naissance' });
+  const status = page.getByRole('region', { name: 'Statut' });
+  await status.getByLabel('Nouveau statut').selectOption({ label: 'Répondue' });
+  await status.getByRole('button', { name: 'Changer le statut' }).click();
+
+  const answerText = page.getByRole('region', { name: 'Réponse' }).getByLabel('Texte de la réponse');
+  await expect(answerText).toBeFocused();
+  await expect(answerText).toHaveAttribute('aria-invalid', 'true');
+  await expect(answerText).toHaveAccessibleDescription(/enregistrez d’abord la réponse définitive/);
+  await expect(status.getByLabel('Motif')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(status.getByRole('alert')).toHaveCount(0);
 });

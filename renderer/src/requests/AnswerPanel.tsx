@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPLY_KINDS, type CitizenDoc, type ReplyKind, type RequestDoc } from '../../../domain/model';
-import { replyKindLabelKey } from '../../../domain/replies';
+import { isFinalAnswer, replyKindLabelKey } from '../../../domain/replies';
 import { useActor, useApp } from '../app/AppContext';
 import { useReplyTemplates } from '../db/queries';
 import { Field } from '../ui/Field';
@@ -10,7 +10,7 @@ import { fillTemplate, saveAnswer } from './answer';
 import { MayorApprovalNotice } from '../council/MayorApprovalNotice';
 
 /** The answer: written from a reply template (placeholders filled), then edited and recorded. */
-export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc | null }) {
+export function AnswerPanel({ request, citizen, asked = false }: { request: RequestDoc; citizen: CitizenDoc | null; asked?: boolean }) {
   const { t } = useTranslation();
   const { db, settings, currentUser } = useApp();
   const actor = useActor();
@@ -21,6 +21,11 @@ export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen
   const [error, setError] = useState<string | undefined>();
   const [templateProblem, setTemplateProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  // Asked for by the status panel (Répondue without an answer): take the secretary to where it is written.
+  useEffect(() => {
+    if (asked) textArea.current?.focus();
+  }, [asked]);
 
   const offered = (templates ?? []).filter(
     (template) => template.categoryIds.length === 0 || template.categoryIds.includes(request.categoryId),
@@ -85,8 +90,8 @@ export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen
           </select>
         )}
       </Field>
-      <Field label={t('request.answerText')} error={error}>
-        {(props) => <textarea {...props} rows={10} value={text} onChange={(event) => setText(event.target.value)} />}
+      <Field label={t('request.answerText')} error={error ?? (asked && !isFinalAnswer(request.answer) ? 'status.error.answerRequired' : undefined)}>
+        {(props) => <textarea {...props} ref={textArea} rows={10} value={text} onChange={(event) => setText(event.target.value)} />}
       </Field>
       <MayorApprovalNotice request={request} />
       <button type="submit" className="button button--primary">

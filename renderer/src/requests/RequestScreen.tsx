@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { CitizenDoc, RequestDoc } from '../../../domain/model';
@@ -44,6 +44,9 @@ export function RequestScreen({ id }: { id: string }) {
     [db, citizenId],
   );
 
+  // Moving to Répondue without an answer: the error is shown on the answer, not under « Motif » (issue 13).
+  const [answerAsked, setAnswerAsked] = useState(false);
+
   if (request === undefined) return <p>{t('common.loading')}</p>;
   if (request === null) return <p role="alert">{t('request.notFound')}</p>;
 
@@ -68,7 +71,7 @@ export function RequestScreen({ id }: { id: string }) {
         </Panel>
         <div>
           <Panel id="status" title={t('request.statusPanel')}>
-            <StatusPanel request={request} />
+            <StatusPanel request={request} onAnswerRequired={() => setAnswerAsked(true)} />
           </Panel>
           {request.communeId === settings.communeId ? (
             <Panel id="assign" title={t('request.assignee')}>
@@ -82,7 +85,7 @@ export function RequestScreen({ id }: { id: string }) {
       </div>
       <Panel id="answer" title={t('request.answerPanel')}>
         <MayorFlag request={request} />
-        <AnswerPanel key={request.answer?.answeredAt ?? 'none'} request={request} citizen={citizen ?? null} />
+        <AnswerPanel key={request.answer?.answeredAt ?? 'none'} request={request} citizen={citizen ?? null} asked={answerAsked} />
       </Panel>
       <Panel id="documents" title={t('documents.title')}>
         <DocumentsPanel request={request} citizen={citizen ?? null} category={categories.get(request.categoryId)} />
