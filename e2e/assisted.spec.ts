@@ -131,7 +131,7 @@ test('an assisted session from the resident’s file to its printed follow-up sh
 test('a blocked session needs its reason, and is started from the Accompagnement screen by choosing the resident', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accompagnement' }).click();
   await page.getByLabel('Rechercher l’usager (nom ou téléphone)').fill('lef');
-  await page.getByRole('button', { name: /Choisir LEFÈVRE Hélène/ }).click();
+  await page.getByRole('button', { name: /^LEFÈVRE Hélène : choisir cet usager/ }).click();
   await page.getByLabel('Démarche').selectOption({ label: 'Déclaration de revenus en ligne' });
   await page.getByRole('button', { name: 'Commencer l’accompagnement' }).click();
   await page.getByRole('radio', { name: 'Bloquée' }).check();
