@@ -77,6 +77,8 @@ export const citizenStrings: FeatureStrings = {
         explain:
           'Le dossier de {{gone}} sera fusionné dans celui de {{keep}} : ses demandes y seront rattachées, les champs vides complétés, et il ne sera plus proposé.',
         confirm: 'Fusionner',
+        otherPhone: 'Autre téléphone (dossier fusionné) : {{value}}',
+        otherEmail: 'Autre courriel (dossier fusionné) : {{value}}',
         done_one: 'Dossiers fusionnés : {{count}} demande rattachée.',
         done_other: 'Dossiers fusionnés : {{count}} demandes rattachées.',
         filled_one: '{{count}} champ vide a été complété.',
@@ -163,6 +165,8 @@ export const citizenStrings: FeatureStrings = {
         keepLegend: 'File to keep',
         explain: 'The file of {{gone}} will be merged into the file of {{keep}}: its requests will be moved there, empty fields filled, and it will no longer be offered.',
         confirm: 'Merge',
+        otherPhone: 'Other phone (merged file): {{value}}',
+        otherEmail: 'Other email (merged file): {{value}}',
         done_one: 'Files merged: {{count}} request moved.',
         done_other: 'Files merged: {{count}} requests moved.',
         filled_one: '{{count}} empty field was filled.',
