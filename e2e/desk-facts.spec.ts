@@ -91,3 +91,22 @@ test('choosing Répondue without an answer says so on the answer, not under « M
   await expect(status.getByLabel('Motif')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(status.getByRole('alert')).toHaveCount(0);
 });
+
+test('after a merge the duplicate’s phone is on the kept file, and its history says which request each line is about (issue 13)', async ({ page }) => {
+  await setUpCommune(page);
+  const first = await recordCounterRequest(page, { lastName: 'Garnier', firstName: 'Paul', phone: '06 11 11 11 11', ...BIRTH_ACT, subject: 'Acte pour la retraite' });
+  const second = await recordCounterRequest(page, { lastName: 'Garnier', firstName: 'Paul', phone: '06 22 22 22 22', ...BIRTH_ACT, subject: 'Second acte' });
+  // the second request's page leads to the duplicate's file; merge the first file into it
+  await page.getByRole('link', { name: /GARNIER Paul/ }).first().click();
+  const merge = page.getByRole('region', { name: 'Fusionner avec un autre dossier' });
+  await merge.getByLabel('Rechercher le dossier en double').fill('Garnier');
+  await merge.getByRole('button', { name: /^Choisir/ }).first().click();
+  await merge.getByRole('button', { name: 'Fusionner' }).click();
+
+  await expect(page.getByText('Autre téléphone (dossier fusionné) : 06 11 11 11 11')).toBeVisible();
+  const history = page.getByRole('region', { name: 'Historique du dossier' });
+  await expect(history.getByText(`${second} · Création`, { exact: true })).toBeVisible();
+  await expect(history.getByText(`${first} · Fusion de dossiers d’usager`, { exact: true })).toBeVisible();
+  await expect(history.getByText('Création de la fiche usager', { exact: true })).toBeVisible();
+  await expect(history.getByText('Création', { exact: true })).toHaveCount(0);
+});
