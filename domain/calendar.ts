@@ -8,7 +8,7 @@
  * Only `localDateOf` reads the machine's zone, to know which day an instant
  * falls on at the mairie.
  */
-import type { RequestDoc } from './model';
+import type { ImplicitDecision, RequestDoc } from './model';
 import { isOpen } from './statuses';
 
 const DAY_MS = 86_400_000;
@@ -187,6 +187,39 @@ export function workingDaysBetween(fromISO: string, toISO: string, options: Cale
 export function computeDueAt(receivedAt: string, delayDays: number, options: CalendarOptions = {}): string {
   const receivedOn = DATE_SHAPE.test(receivedAt) ? receivedAt : localDateOf(receivedAt);
   return addWorkingDays(receivedOn, delayDays, options);
+}
+
+/** The last working day strictly before `dateISO`. */
+export function lastWorkingDayBefore(dateISO: string, options: CalendarOptions = {}): string {
+  let day = addDays(dateISO, -1);
+  while (!isWorkingDay(day, options)) day = addDays(day, -1);
+  return day;
+}
+
+/**
+ * The desk's answer date can never be later than the day the law turns
+ * silence into a decision (issue 13: « Réponse au plus tard le 6 janvier »
+ * beside « réputée acceptée le 4 janvier »): the answer is due by the last
+ * working day before the implicit decision, when that comes first.
+ */
+export function capAtImplicitDecision(dueAt: string, implicitDecisionOn: string | null, options: CalendarOptions = {}): string {
+  if (!implicitDecisionOn) return dueAt;
+  const latest = lastWorkingDayBefore(implicitDecisionOn, options);
+  return latest < dueAt ? latest : dueAt;
+}
+
+/**
+ * The due date of a new request of `category`: its delay in working days,
+ * capped so that the answer is due before silence is worth a decision.
+ */
+export function requestDueAt(
+  receivedAt: string,
+  category: { delayDays: number; implicitDecision: ImplicitDecision; implicitDecisionMonths: number },
+  options: CalendarOptions = {},
+): string {
+  const due = computeDueAt(receivedAt, category.delayDays, options);
+  const decision = category.implicitDecision === 'none' ? null : implicitDecisionDate(receivedAt, category.implicitDecisionMonths);
+  return capAtImplicitDecision(due, decision, options);
 }
 
 /**

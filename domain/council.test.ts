@@ -21,7 +21,7 @@ import type { Answer, AppUser, RequestDoc, RequestStatus } from './model';
 const mayor: AppUser = { id: 'u-maire', name: 'Bernard Thiébaut', role: 'mayor', active: true };
 const deputy: AppUser = { id: 'u-adjointe', name: 'Odile Marchal', role: 'deputy', active: true };
 const secretary: AppUser = { id: 'u-sec', name: 'Martine Collin', role: 'secretary', active: true };
-const answer: Answer = { text: 'Accord pour la salle.', templateId: null, answeredAt: '2026-03-12T09:00:00.000Z', by: 'u-sec', approvedBy: null, approvedAt: null };
+const answer: Answer = { text: 'Accord pour la salle.', kind: 'final', templateId: null, answeredAt: '2026-03-12T09:00:00.000Z', by: 'u-sec', approvedBy: null, approvedAt: null };
 const plain = { needsMayorApproval: false };
 const sensitiveCategory = { needsMayorApproval: true };
 

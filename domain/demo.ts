@@ -12,7 +12,7 @@
 import categoryCatalogue from '../resources/catalogue/categories.json';
 import replyTemplateCatalogue from '../resources/catalogue/reply-templates.json';
 import demoData from '../resources/demo/commune.json';
-import { addDays, computeDueAt, isWorkingDay } from './calendar';
+import { addDays, isWorkingDay, requestDueAt } from './calendar';
 import {
   NO_ID,
   type AppUser,
@@ -33,7 +33,7 @@ import { citizenSearchName, phoneDigits, requestSearchText } from './search';
 import { renderTemplate, buildTemplateContext } from './templates';
 import { seededRandom } from './random';
 import { demoAssistedSessions, demoProcedures } from './assisted-demo';
-import type { AssistedSessionDoc, ProcedureDoc } from './model';
+import type { AssistedSessionDoc, ProcedureDoc, ReplyKind } from './model';
 
 export interface DemoCommuneOptions {
   /** seed of the generator; the same seed gives the same commune (default 2026) */
@@ -82,6 +82,7 @@ const SETTINGS_ID = 'commune';
 type CatalogueCategory = Omit<CategoryDoc, 'id' | 'communeId' | 'updatedAt'>;
 interface CatalogueTemplate {
   title: string;
+  kind: ReplyKind;
   categoryCodes: string[];
   body: string;
 }
@@ -292,6 +293,7 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
     id: `demo-tpl-${String(index + 1).padStart(2, '0')}`,
     communeId,
     title: template.title,
+    kind: template.kind,
     categoryIds: template.categoryCodes.map((code) => categoryByCode.get(code)?.id).filter((id): id is string => Boolean(id)),
     body: template.body,
     updatedAt: settingsStamp,
@@ -418,7 +420,7 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
       : category.group === 'Urbanisme' && citizen
         ? { address: citizen.address }
         : null;
-    const dueAt = computeDueAt(receivedOn, category.delayDays, { alsaceMoselle: DATA.alsaceMoselle });
+    const dueAt = requestDueAt(receivedOn, category, { alsaceMoselle: DATA.alsaceMoselle });
     const ageDays = Math.round((Date.parse(today) - Date.parse(receivedOn)) / 86_400_000);
     const reference = formatReference(year, STANDALONE_PREFIX, seq);
     const trackingCode = draw.trackingCode();
@@ -475,7 +477,7 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
 
     event(request, 'created', request.createdAt, creator, { toStatus: 'new' });
     if (category.needsAcknowledgement && channel !== 'phone') {
-      event(request, 'document_issued', laterInstant(receivedAt, 3), users.secretary, { text: 'accusé de réception' });
+      event(request, 'document_issued', laterInstant(receivedAt, 3), users.secretary, { text: 'acknowledgement' });
     }
     let current: RequestStatus = 'new';
     // the steps are spread between receipt and now, at most five days apart
@@ -519,6 +521,7 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
         request.answer = {
           text: rendered?.ok ? rendered.text : 'Intervention réalisée par les services techniques.',
           templateId: rendered?.ok ? template.id : null,
+          kind: 'final',
           answeredAt: clock,
           by: users.secretary.id,
           approvedBy: approved ? users.mayor.id : null,

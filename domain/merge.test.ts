@@ -58,7 +58,7 @@ describe('mergeRequest', () => {
   });
 
   it('reports a lost answer by its text', () => {
-    const answer = { text: 'Réparation prévue le 20 mars.', templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
+    const answer = { text: 'Réparation prévue le 20 mars.', kind: 'final' as const, templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
     const local = { ...base, answer };
     const remote = { ...base, answer: { ...answer, text: 'Transmis aux services techniques.', by: 'u2' } };
     const result = mergeRequest(base, local, remote);
@@ -172,6 +172,9 @@ describe('summariseValue', () => {
   });
 });
 
+/** The notes' words for the merged file's other phone and email, as the interface gives them. */
+const LABELS = { phone: (value: string) => `Autre téléphone (dossier fusionné) : ${value}`, email: (value: string) => `Autre courriel (dossier fusionné) : ${value}` };
+
 describe('mergeCitizens', () => {
   const keep: CitizenDoc = { ...sampleDocuments.citizens, phone: '', searchPhone: '', email: '', notes: 'Malentendante.' };
   const { civility: _civility, ...keepWithoutCivility } = keep;
@@ -189,24 +192,35 @@ describe('mergeCitizens', () => {
   };
 
   it('fills empty fields of the kept file and never overwrites filled ones', () => {
-    const kept = mergeCitizens(keepWithoutCivility, other);
+    const kept = mergeCitizens(keepWithoutCivility, other, LABELS);
     expect(kept).toMatchObject({ id: keep.id, civility: 'madame', firstName: 'Hélène', phone: '06 98 76 54 32', email: 'h.lefevre@example.fr' });
     expect(kept.address).toBe('12 rue Saint-Éloi');
     expect(kept.searchPhone).toBe('0698765432');
   });
 
   it('takes the other address whole when the kept file has none', () => {
-    const kept = mergeCitizens({ ...keep, address: '', postalCode: '', city: '' }, other);
+    const kept = mergeCitizens({ ...keep, address: '', postalCode: '', city: '' }, other, LABELS);
     expect(kept).toMatchObject({ address: '3 impasse des Lilas', postalCode: '54600', city: 'Villers-lès-Nancy' });
   });
 
   it('puts the notes end to end, once', () => {
-    expect(mergeCitizens(keep, other).notes).toBe('Malentendante.\n\nVient le mardi.');
-    expect(mergeCitizens(keep, { ...other, notes: 'Malentendante.' }).notes).toBe('Malentendante.');
+    expect(mergeCitizens(keep, other, LABELS).notes).toBe('Malentendante.\n\nVient le mardi.');
+    expect(mergeCitizens(keep, { ...other, notes: 'Malentendante.' }, LABELS).notes).toBe('Malentendante.');
+  });
+
+  it('keeps the merged file’s different phone and email in the notes, on screen (issue 13)', () => {
+    const withPhone = { ...keep, phone: '03 29 00 11 22', email: 'helene@example.fr' };
+    const kept = mergeCitizens(withPhone, other, LABELS);
+    expect(kept.phone).toBe('03 29 00 11 22');
+    expect(kept.notes).toContain('Autre téléphone (dossier fusionné) : 06 98 76 54 32');
+    expect(kept.notes).toContain('Autre courriel (dossier fusionné) : h.lefevre@example.fr');
+    // the same number written otherwise is the same number; merging twice adds nothing
+    expect(mergeCitizens({ ...withPhone, phone: '06.98.76.54.32', email: 'H.Lefevre@example.fr' }, other, LABELS).notes).toBe('Malentendante.\n\nVient le mardi.');
+    expect(mergeCitizens(kept, other, LABELS).notes).toBe(kept.notes);
   });
 
   it('leaves the kept file’s identity and the other file alone', () => {
-    const kept = mergeCitizens(keep, other);
+    const kept = mergeCitizens(keep, other, LABELS);
     expect(kept.id).toBe(keep.id);
     expect(kept.mergedInto).toBeNull();
     expect(other.notes).toBe('Vient le mardi.');

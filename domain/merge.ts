@@ -227,12 +227,13 @@ function isBlank(value: string | undefined): boolean {
 /**
  * Merges two files of the same person (a duplicate made at intake): empty
  * fields of `keep` are filled from `other`, the address as a whole (street,
- * postal code and city of one file, never a mix); notes are put end to end.
+ * postal code and city of one file, never a mix); notes are put end to end,
+ * with the merged file's phone and email when they differ from the kept ones.
  * Returns the kept file completed, lookup fields recomputed; marking `other`
  * as merged (`mergedInto`) and re-pointing its requests and events is the
  * caller's job.
  */
-export function mergeCitizens(keep: CitizenDoc, other: CitizenDoc): CitizenDoc {
+export function mergeCitizens(keep: CitizenDoc, other: CitizenDoc, labels: OtherContactLabels): CitizenDoc {
   const kept: CitizenDoc = { ...keep };
   for (const field of FILLABLE_FIELDS) {
     if (isBlank(kept[field]) && !isBlank(other[field])) Object.assign(kept, { [field]: other[field] });
@@ -240,9 +241,30 @@ export function mergeCitizens(keep: CitizenDoc, other: CitizenDoc): CitizenDoc {
   if (ADDRESS_FIELDS.every((field) => isBlank(kept[field])) && ADDRESS_FIELDS.some((field) => !isBlank(other[field]))) {
     for (const field of ADDRESS_FIELDS) kept[field] = other[field];
   }
-  const otherNotes = other.notes.trim();
-  if (otherNotes !== '' && !kept.notes.includes(otherNotes)) {
-    kept.notes = kept.notes.trim() === '' ? otherNotes : `${kept.notes.trimEnd()}\n\n${otherNotes}`;
-  }
+  for (const line of [other.notes.trim(), ...otherContactLines(kept, other, labels)]) kept.notes = appendNote(kept.notes, line);
   return withLookupFields(kept);
+}
+
+/** How the notes name a phone or email of the merged file that differs from the kept one: « Autre téléphone (dossier fusionné) ». */
+export interface OtherContactLabels {
+  phone: (value: string) => string;
+  email: (value: string) => string;
+}
+
+/**
+ * A phone or email of the merged file that the kept file already has a
+ * different one of: never overwritten, never lost either (issue 13: it was
+ * only in the export): it goes into the kept file's notes, on screen.
+ */
+function otherContactLines(kept: CitizenDoc, other: CitizenDoc, labels: OtherContactLabels): string[] {
+  const lines: string[] = [];
+  if (!isBlank(other.phone) && phoneDigits(other.phone) !== phoneDigits(kept.phone)) lines.push(labels.phone(other.phone.trim()));
+  if (!isBlank(other.email) && other.email.trim().toLowerCase() !== kept.email.trim().toLowerCase()) lines.push(labels.email(other.email.trim()));
+  return lines;
+}
+
+/** Notes end to end, a line already there not repeated. */
+function appendNote(notes: string, line: string): string {
+  if (line === '' || notes.includes(line)) return notes;
+  return notes.trim() === '' ? line : `${notes.trimEnd()}\n\n${line}`;
 }

@@ -93,8 +93,18 @@ export interface Transfer {
   note: string;
 }
 
+/**
+ * What a reply does for the request (issue 13): a holding reply (« bien reçue,
+ * en cours ») and a request for pieces leave it open; only a final answer
+ * answers it (domain/replies.ts).
+ */
+export const REPLY_KINDS = ['holding', 'pieces', 'final'] as const;
+export type ReplyKind = (typeof REPLY_KINDS)[number];
+
 export interface Answer {
   text: string;
+  /** holding reply, request for pieces or final answer: only `final` answers the request */
+  kind: ReplyKind;
   templateId: string | null;
   answeredAt: string;
   by: string;
@@ -269,6 +279,8 @@ export interface ReplyTemplateDoc {
   id: string;
   communeId: string;
   title: string;
+  /** the kind of reply it is; the secretary may change it when writing */
+  kind: ReplyKind;
   /** categories the template is offered for; empty = every category */
   categoryIds: string[];
   /** text with placeholders such as `{{usager.nom}}`, see domain/templates.ts */

@@ -22,7 +22,7 @@ function request(partial: Partial<StatsRequest> & Pick<StatsRequest, 'receivedAt
   return { channel: 'counter', categoryId: 'cat-a', status: 'new', dueAt: '2026-12-31', answer: null, ...partial };
 }
 const at = (date: string) => `${date}T10:00:00.000Z`;
-const answered = (date: string) => ({ answeredAt: at(date) });
+const answered = (date: string) => ({ answeredAt: at(date), kind: 'final' as const });
 
 /** A hand-made month: the expected figures below are counted by hand. */
 const MARCH: StatsRequest[] = [
@@ -85,6 +85,14 @@ describe('requestStats', () => {
       unansweredLate: 1,
       onTimeShare: 3 / 5,
     });
+  });
+
+  it('does not count a holding reply or a request for pieces as an answer (issue 13)', () => {
+    const holding = request({ receivedAt: at('2026-03-02'), status: 'in_progress', dueAt: '2026-03-09', answer: { answeredAt: at('2026-03-02'), kind: 'holding' } });
+    const pieces = request({ receivedAt: at('2026-03-03'), status: 'in_progress', dueAt: '2026-03-31', answer: { answeredAt: at('2026-03-03'), kind: 'pieces' } });
+    const delays = requestStats([holding, pieces], MARCH_PERIOD, { today: TODAY }).delays;
+    // neither is answered; the holding one is late today, so the share is 0 %, not 100 %
+    expect(delays).toMatchObject({ answered: 0, answeredOnTime: 0, unansweredLate: 1, onTimeShare: 0 });
   });
 
   it('lists every month of a longer period, zeros included', () => {

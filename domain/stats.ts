@@ -36,6 +36,7 @@
  */
 import { addDays, addMonths, isLate, isWorkingDay, localDateOf, workingDaysBetween, type CalendarOptions } from './calendar';
 import { CHANNELS, type Channel, type RequestDoc } from './model';
+import { isFinalAnswer } from './replies';
 
 export interface StatsPeriod {
   /** first day, `YYYY-MM-DD`, included */
@@ -86,7 +87,7 @@ export function monthsOf(period: StatsPeriod): string[] {
 
 /** What the figures read of a request: nothing personal. */
 export type StatsRequest = Pick<RequestDoc, 'receivedAt' | 'channel' | 'categoryId' | 'status' | 'dueAt'> & {
-  answer: Pick<NonNullable<RequestDoc['answer']>, 'answeredAt'> | null;
+  answer: Pick<NonNullable<RequestDoc['answer']>, 'answeredAt' | 'kind'> | null;
 };
 
 export interface CountRow<K extends string = string> {
@@ -180,7 +181,8 @@ export function createRequestStats(period: StatsPeriod, options: RequestStatsOpt
   let unansweredLate = 0;
 
   function addDelay(request: StatsRequest, receivedOn: string): void {
-    if (request.answer) {
+    // A holding reply or a request for pieces is not an answer (domain/replies.ts).
+    if (request.answer && isFinalAnswer(request.answer)) {
       const answeredOn = localDateOf(request.answer.answeredAt);
       answerDays.push(Math.max(0, workingDaysTo(answeredOn) - workingDaysTo(receivedOn)));
       if (answeredOn <= request.dueAt) answeredOnTime += 1;

@@ -7,6 +7,7 @@ const actor = { actorId: 'u-secretaire', actorName: 'Sylvie Martin' };
 const at = '2026-03-12T10:00:00.000Z';
 const answer: Answer = {
   text: 'Le lampadaire a été réparé.',
+  kind: 'final',
   templateId: null,
   answeredAt: at,
   by: 'u-secretaire',

@@ -21,6 +21,7 @@
  *
  * Labels live in the renderer's i18n under the keys of `statusLabelKey`.
  */
+import { isFinalAnswer } from './replies';
 import type { Answer, EventDoc, RequestDoc, RequestStatus, Transfer } from './model';
 
 export const OPEN_STATUSES: readonly RequestStatus[] = ['new', 'in_progress', 'waiting_citizen', 'transferred'];
@@ -61,9 +62,12 @@ export function transitionNeedsReason(from: RequestStatus, to: RequestStatus): b
   return to === 'in_progress' && ['transferred', 'answered', 'closed', 'rejected'].includes(from);
 }
 
-/** A request can be closed once an answer is recorded, or with a reason for closing without one. */
+/**
+ * A request can be closed once a final answer is recorded, or with a reason
+ * for closing without one (a holding reply is not an answer: domain/replies.ts).
+ */
 export function canClose(request: Pick<RequestDoc, 'answer'>, reason: string): boolean {
-  return request.answer !== null || reason.trim() !== '';
+  return isFinalAnswer(request.answer) || reason.trim() !== '';
 }
 
 /** The i18n key of a status's label, e.g. `status.waiting_citizen`. */
@@ -111,7 +115,7 @@ function refusal(request: PlannedRequest, to: RequestStatus, options: Transition
   if (request.status === to) return TRANSITION_ERRORS.unchanged;
   if (!canTransition(request.status, to)) return TRANSITION_ERRORS.notAllowed;
   if (transitionNeedsReason(request.status, to) && reason === '') return TRANSITION_ERRORS.reasonRequired;
-  if (to === 'answered' && !request.answer && !options.answer) return TRANSITION_ERRORS.answerRequired;
+  if (to === 'answered' && !isFinalAnswer(options.answer ?? request.answer)) return TRANSITION_ERRORS.answerRequired;
   if (to === 'transferred' && !request.transfer && !options.transfer) return TRANSITION_ERRORS.transferRequired;
   if (to === 'closed' && !canClose({ answer: options.answer ?? request.answer }, reason)) return TRANSITION_ERRORS.closeNeedsAnswerOrReason;
   return null;

@@ -68,7 +68,7 @@ test('an assisted session from the resident’s file to its printed follow-up sh
   await page.getByRole('checkbox', { name: 'Se connecter à l’ANTS avec FranceConnect ou créer un compte' }).check();
   await page.getByRole('checkbox', { name: 'Remplir la pré-demande de carte d’identité' }).check();
   await page.getByRole('checkbox', { name: 'Noter le numéro de pré-demande' }).check();
-  await expect(page.getByText('3 étape(s) faite(s) sur 4')).toBeVisible();
+  await expect(page.getByText('3 étapes faites sur 4')).toBeVisible();
   await expect(page.getByText(/Chronomètre en marche/)).toBeVisible();
   await page.getByLabel('Minutes passées').fill('25');
 
@@ -131,7 +131,7 @@ test('an assisted session from the resident’s file to its printed follow-up sh
 test('a blocked session needs its reason, and is started from the Accompagnement screen by choosing the resident', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accompagnement' }).click();
   await page.getByLabel('Rechercher l’usager (nom ou téléphone)').fill('lef');
-  await page.getByRole('button', { name: /Choisir LEFÈVRE Hélène/ }).click();
+  await page.getByRole('button', { name: /^LEFÈVRE Hélène : choisir cet usager/ }).click();
   await page.getByLabel('Démarche').selectOption({ label: 'Déclaration de revenus en ligne' });
   await page.getByRole('button', { name: 'Commencer l’accompagnement' }).click();
   await page.getByRole('radio', { name: 'Bloquée' }).check();

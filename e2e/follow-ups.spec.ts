@@ -28,7 +28,7 @@ test('a session to finish appears on Aujourd’hui on its follow-up date, and le
 
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accompagnement' }).click();
   await page.getByLabel('Rechercher l’usager (nom ou téléphone)').fill('lef');
-  await page.getByRole('button', { name: /Choisir LEFÈVRE Hélène/ }).click();
+  await page.getByRole('button', { name: /^LEFÈVRE Hélène : choisir cet usager/ }).click();
   await page.getByLabel('Démarche').selectOption({ label: ID_CARD });
   await page.getByRole('button', { name: 'Commencer l’accompagnement' }).click();
   await page.getByRole('radio', { name: 'À terminer' }).check();
@@ -51,7 +51,7 @@ test('a session to finish appears on Aujourd’hui on its follow-up date, and le
   await expect(row).toContainText('19 mars 2026');
 
   // Once the procedure is finished, nothing is left to follow up.
-  await row.getByRole('link', { name: /Ouvrir l’accompagnement/ }).click();
+  await row.getByRole('link', { name: /ouvrir l’accompagnement/ }).click();
   await page.getByRole('radio', { name: 'Terminée' }).check();
   await page.getByRole('checkbox', { name: /Je confirme que la démarche est terminée/ }).check();
   await page.getByRole('button', { name: 'Enregistrer l’accompagnement' }).click();

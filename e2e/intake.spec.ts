@@ -30,7 +30,7 @@ test('a phone request records the caller’s number, and the resident is offered
   await page.getByRole('radio', { name: 'Téléphone' }).check();
   await page.getByLabel('Numéro d’appel').fill('06 11 22 33 44');
   await page.getByLabel('Téléphone de l’usager').fill('0611');
-  await page.getByRole('button', { name: 'Utiliser le dossier de DUPONT Marcel' }).click();
+  await page.getByRole('button', { name: 'Utiliser ce dossier : DUPONT Marcel' }).click();
   await expect(page.getByText('Dossier usager : DUPONT Marcel')).toBeVisible();
   await page.getByLabel('Catégorie').selectOption({ label: ROADS.category });
   await fillCategoryFields(page, ROADS.extra);

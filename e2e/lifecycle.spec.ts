@@ -22,12 +22,29 @@ test('a request goes from new to closed, with its answer written from a reply te
 
   const answer = page.getByRole('region', { name: 'Réponse' });
   const templates = answer.getByLabel('Réponse type');
-  const firstTemplate = await templates.locator('option').nth(1).textContent();
-  await templates.selectOption({ label: firstTemplate ?? '' });
+  const heading = page.getByRole('heading', { level: 1 }).locator('..');
+  // A holding reply is recorded, but the request stays open (issue 13).
+  await templates.selectOption({ label: 'Demande bien reçue, en cours de traitement' });
+  await expect(answer.getByLabel('Nature de la réponse')).toHaveValue('holding');
   await expect(answer.getByLabel('Texte de la réponse')).toHaveValue(new RegExp(`Madame, Monsieur,[\\s\\S]*${reference}`));
   await expect(answer.getByLabel('Texte de la réponse')).not.toHaveValue(/{{/);
   await answer.getByRole('button', { name: 'Enregistrer la réponse' }).click();
-  await expect(page.getByText('Répondue', { exact: true }).first()).toBeVisible();
+  await expect(answer.getByText(/Réponse d’attente enregistrée le .*la demande reste ouverte/)).toBeVisible();
+  await expect(heading.getByText('En cours', { exact: true })).toBeVisible();
+  await expect(heading.getByText('Répondue', { exact: true })).toHaveCount(0);
+
+  // A final answer written as a holding one by the secretary stays a holding one.
+  await templates.selectOption({ label: 'Acte d’état civil envoyé' });
+  await expect(answer.getByLabel('Nature de la réponse')).toHaveValue('final');
+  await answer.getByLabel('Nature de la réponse').selectOption({ label: 'Demande de pièces' });
+  await answer.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+  await expect(answer.getByText(/Demande de pièces enregistrée le/)).toBeVisible();
+  await expect(heading.getByText('En cours', { exact: true })).toBeVisible();
+
+  // Only the final answer answers the request.
+  await templates.selectOption({ label: 'Acte d’état civil envoyé' });
+  await answer.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+  await expect(heading.getByText('Répondue', { exact: true })).toBeVisible();
 
   await status.getByLabel('Nouveau statut').selectOption({ label: 'Close' });
   await status.getByRole('button', { name: 'Changer le statut' }).click();
@@ -35,7 +52,9 @@ test('a request goes from new to closed, with its answer written from a reply te
 
   const journal = page.getByRole('region', { name: 'Historique' });
   await expect(journal.getByText('Statut : Reçue → En cours')).toBeVisible();
-  await expect(journal.getByText('Réponse enregistrée')).toBeVisible();
+  await expect(journal.getByText('Réponse d’attente enregistrée')).toBeVisible();
+  await expect(journal.getByText('Demande de pièces enregistrée')).toBeVisible();
+  await expect(journal.getByText('Réponse définitive enregistrée')).toBeVisible();
   await expect(journal.getByText('Statut : En cours → Répondue')).toBeVisible();
   await expect(journal.getByText('Statut : Répondue → Close')).toBeVisible();
   await expect(journal.getByText('Martine Collin').first()).toBeVisible();

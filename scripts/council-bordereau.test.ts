@@ -48,7 +48,7 @@ function dayOfDemo(): { requests: RequestDoc[]; waiting: RequestDoc } {
     status: 'in_progress',
     dueAt: '2026-12-04',
     flags: { needsMayor: true, sensitive: false },
-    answer: { text: 'Accord.', templateId: null, answeredAt: `${demo.today}T09:00:00.000Z`, by: demo.users.secretary.id, approvedBy: null, approvedAt: null },
+    answer: { text: 'Accord.', kind: 'final', templateId: null, answeredAt: `${demo.today}T09:00:00.000Z`, by: demo.users.secretary.id, approvedBy: null, approvedAt: null },
   };
   return { requests: [...demo.requests, waiting], waiting };
 }

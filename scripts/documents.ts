@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { generateDemoCommune } from '../domain/demo';
 import {
   acknowledgementDefinition,
+  bordereauDefinition,
+  bordereauSections,
   depositReceiptDefinition,
   followUpSheetDefinition,
   followUpSheetSample,
@@ -38,6 +40,17 @@ export function sampleFiles(options: { seed?: number; today?: string } = {}): Sa
     { file: 'recepisse-depot.pdf', description: 'récépissé de dépôt au guichet, démarche en ligne faite pour l’usager', definition: () => depositReceiptDefinition(samples.depositReceipt) },
     { file: 'lettre-reponse.pdf', description: 'lettre de réponse sur papier à en-tête, signée du maire', definition: () => replyLetterDefinition(samples.replyLetter) },
     { file: 'registre-courrier.pdf', description: 'registre du courrier arrivé des douze derniers mois', definition: () => mailRegisterDefinition(samples.mailRegister) },
+    {
+      file: 'bordereau-du-jour.pdf',
+      description: 'bordereau du jour de la table du conseil : dossiers du jour, en retard, en attente du maire',
+      definition: () =>
+        bordereauDefinition({
+          settings: demo.settings,
+          sections: bordereauSections({ requests: demo.requests, categories: demo.categories, citizens: demo.citizens, today: demo.today }),
+          day: demo.today,
+          issuedOn: demo.today,
+        }),
+    },
     { file: 'fiche-suivi.pdf', description: 'fiche de suivi d’un accompagnement numérique, en gros caractères', definition: () => followUpSheetDefinition(followUpSheetSample(demo)) },
   ];
 }

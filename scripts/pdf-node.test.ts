@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFrenchDate, implicitDecisionDate } from '../domain/calendar';
 import { generateDemoCommune } from '../domain/demo';
-import { acknowledgementDefinition, depositReceiptDefinition, documentSamples, type DocumentDefinition } from '../domain/documents';
+import { acknowledgementDefinition, depositReceiptDefinition, documentFileName, documentSamples, DOCUMENT_KINDS, type DocumentDefinition } from '../domain/documents';
 import { sampleFiles } from './documents';
 import { renderPdf } from './pdf-node';
 
@@ -124,6 +124,14 @@ describe('documents rendered in Node with pdfmake', () => {
     expect(text).toContain('En cas de refus');
     expect(text).toContain('commission de contrôle');
     expect(text).toContain('au guichet de la mairie');
+  });
+
+  it('writes a sample of every kind of document, the bordereau du jour included (issue 13)', () => {
+    const files = sampleFiles().map((sample) => sample.file);
+    for (const kind of DOCUMENT_KINDS) {
+      const prefix = documentFileName(kind, '').replace(/\.pdf$/, '');
+      expect(files.some((file) => file.startsWith(prefix)), kind).toBe(true);
+    }
   });
 
   it('every sample renders, reads back with its accents, and draws', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatFrenchDate } from '../calendar';
+import catalogueJson from '../../resources/catalogue/categories.json';
+import { addDays, addMonths, computeDueAt, formatFrenchDate, requestDueAt } from '../calendar';
 import type { CategoryDoc, Channel, ImplicitDecision } from '../model';
 import { ACKNOWLEDGEMENT_FR, acknowledgementDefinition, acknowledgementFacts, type AcknowledgementInput } from './acknowledgement';
 import { definitionText } from './plain-text';
@@ -188,5 +189,48 @@ describe('acknowledgementDefinition', () => {
   it('takes its words from the dictionary it is given', () => {
     const english = { ...ACKNOWLEDGEMENT_FR, title: 'Acknowledgement of receipt' };
     expect(text(input({ labels: english }))).toContain('ACKNOWLEDGEMENT OF RECEIPT');
+  });
+});
+
+const catalogue = catalogueJson as Array<Pick<CategoryDoc, 'code' | 'label' | 'delayDays' | 'implicitDecision' | 'implicitDecisionMonths'>>;
+
+describe('the desk’s due date and the implicit decision agree, for every category of the catalogue (issue 13)', () => {
+  // Every day of 2026 and 2027, holidays and year ends included, for every category and channel.
+  const days = Array.from({ length: 730 }, (_, index) => addDays('2026-01-01', index));
+  const channels: Channel[] = ['counter', 'mail', 'email', 'web'];
+
+  it('never promises an answer after the day silence is worth a decision', () => {
+    for (const entry of catalogue) {
+      for (const day of days) {
+        const receivedAt = `${day}T10:00:00.000Z`;
+        const dueAt = requestDueAt(receivedAt, entry);
+        for (const channel of channels) {
+          const facts = acknowledgementFacts(input({ channel, receivedAt, category: { ...entry, remedies: '' }, request: { ...input().request, channel, receivedAt, dueAt } }));
+          expect(facts.answerBy, `${entry.code} ${day}`).toBe(dueAt);
+          if (facts.implicitDecisionOn) expect(dueAt < facts.implicitDecisionOn, `${entry.code} received ${day}: due ${dueAt}, decision ${facts.implicitDecisionOn}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('keeps the category’s working-day delay when it ends before the implicit decision', () => {
+    for (const entry of catalogue) {
+      for (const day of days) {
+        const due = computeDueAt(day, entry.delayDays);
+        const decision = entry.implicitDecision === 'none' ? null : addMonths(day, entry.implicitDecisionMonths);
+        if (!decision || due < decision) expect(requestDueAt(day, entry), `${entry.code} ${day}`).toBe(due);
+      }
+    }
+  });
+
+  it('prints one consistent pair for a certificat d’urbanisme received on 4 December 2026, even with an old due date', () => {
+    const cu = catalogue.find((entry) => entry.code === 'urbanisme-cu-information')!;
+    const receivedAt = '2026-12-04T10:00:00.000Z';
+    // recorded before the rule: 21 working days, past the implicit acceptance of 4 January 2027
+    const old = input({ receivedAt, category: { ...cu, remedies: '' }, request: { ...input().request, receivedAt, dueAt: '2027-01-06' } });
+    const printed = text(old);
+    expect(printed).toContain('réputée acceptée le 4 janvier 2027');
+    expect(printed).toContain('Réponse au plus tard le 31 décembre 2026');
+    expect(printed).not.toContain('6 janvier 2027');
   });
 });

@@ -22,7 +22,7 @@
  * `acknowledgementFacts` computes the legal facts (tested on their own);
  * `acknowledgementDefinition` lays them out as a letter on the letterhead.
  */
-import { addMonths, implicitDecisionDate } from '../calendar';
+import { addMonths, capAtImplicitDecision, implicitDecisionDate } from '../calendar';
 import type { CategoryDoc, Channel, ImplicitDecision, RequestDoc } from '../model';
 import {
   A4_WIDTH,
@@ -144,6 +144,12 @@ export interface AcknowledgementFacts {
   piecesDueOn: string | null;
   /** the body the request is or will be forwarded to, when it is not the commune's competence */
   forwardedTo: string | null;
+  /**
+   * `YYYY-MM-DD`, the date the receipt promises an answer by: the desk's due
+   * date, never after the implicit decision (a request recorded before that
+   * rule may carry a later one), or null without a due date.
+   */
+  answerBy: string | null;
 }
 
 const ELECTRONIC_CHANNELS: readonly Channel[] = ['email', 'web'];
@@ -155,14 +161,16 @@ export function acknowledgementFacts(input: AcknowledgementInput): Acknowledgeme
   const incomplete = missing.length > 0;
   const decisionDate = category.implicitDecision === 'none' ? null : implicitDecisionDate(receivedOn, category.implicitDecisionMonths);
   const forwardedTo = request.transfer?.toName || (request.competence === 'epci' ? input.settings.epciName || null : null);
+  const implicitDecisionOn = category.implicitDecision === 'acceptance' && incomplete ? null : decisionDate;
   return {
     receivedOn,
     electronic: ELECTRONIC_CHANNELS.includes(request.channel),
     implicitDecision: category.implicitDecision,
-    implicitDecisionOn: category.implicitDecision === 'acceptance' && incomplete ? null : decisionDate,
+    implicitDecisionOn,
     incomplete,
     piecesDueOn: incomplete ? input.piecesDueOn ?? addMonths(input.issuedOn, 1) : null,
     forwardedTo,
+    answerBy: request.dueAt ? capAtImplicitDecision(request.dueAt, implicitDecisionOn, { alsaceMoselle: input.settings.alsaceMoselle === true }) : null,
   };
 }
 
@@ -214,7 +222,7 @@ export function acknowledgementDefinition(input: AcknowledgementInput): Document
   if (request.channel === 'mail' && request.channelFacts.postmarkDate) {
     requestRows.push([labels.postmark, longDate(request.channelFacts.postmarkDate)]);
   }
-  if (request.dueAt) requestRows.push([labels.dueAt, { text: longDate(request.dueAt), bold: true }]);
+  if (facts.answerBy) requestRows.push([labels.dueAt, { text: longDate(facts.answerBy), bold: true }]);
 
   const cityLine = [settings.postalCode, settings.city].filter((part) => part.trim() !== '').join(' ');
   const serviceLines: Content[] = [

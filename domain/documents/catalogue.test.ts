@@ -66,7 +66,7 @@ describe('reply templates', () => {
       for (const name of listPlaceholders(template.body)) expect(PLACEHOLDERS as readonly string[], template.title).toContain(name);
       const rendered = renderTemplate(template.body, values);
       expect(rendered.ok, template.title).toBe(true);
-      const doc = { id: 't1', communeId: 'c1', title: template.title, categoryIds: [], body: template.body, updatedAt: '2026-01-01T00:00:00.000Z' };
+      const doc = { id: 't1', communeId: 'c1', title: template.title, kind: template.kind, categoryIds: [], body: template.body, updatedAt: '2026-01-01T00:00:00.000Z' };
       expect(validate(doc), ajv.errorsText(validate.errors)).toBe(true);
     }
   });

@@ -7,7 +7,7 @@
  * it under `common`, so a translation replaces one object per document.
  */
 import { formatFrenchDate, localDateOf } from '../calendar';
-import type { Channel, CitizenDoc, Civility, SettingsDoc } from '../model';
+import type { Channel, CitizenDoc, Civility, RequestStatus, SettingsDoc } from '../model';
 import type { Content, ContentText, DocumentDefinition, Style } from './pdfmake-types';
 import { mm } from './pdfmake-types';
 
@@ -15,11 +15,28 @@ import { mm } from './pdfmake-types';
 export type DocumentSettings = Pick<
   SettingsDoc,
   'name' | 'address' | 'postalCode' | 'city' | 'phone' | 'email' | 'openingHours' | 'logoDataUrl' | 'epciName' | 'users'
->;
+> &
+  /** the calendar of the receipt's dates (Alsace-Moselle's two extra holidays); a `SettingsDoc` has it */
+  Partial<Pick<SettingsDoc, 'alsaceMoselle'>>;
 
 /** The resident as the documents address them (a `CitizenDoc` fits). */
 export type DocumentCitizen = Pick<CitizenDoc, 'firstName' | 'lastName' | 'address' | 'postalCode' | 'city'> & {
   civility?: Civility;
+};
+
+/**
+ * The statuses as the screens name them (renderer i18n `status.*`, French):
+ * a printed register or bordereau says the same word as the screen (issue 13:
+ * « Clos » on paper, « Close » on screen). A renderer test keeps them equal.
+ */
+export const STATUS_FR: Readonly<Record<RequestStatus, string>> = {
+  new: 'Reçue',
+  in_progress: 'En cours',
+  waiting_citizen: 'En attente de l’usager',
+  transferred: 'Transmise',
+  answered: 'Répondue',
+  closed: 'Close',
+  rejected: 'Irrecevable / sans suite',
 };
 
 export const COMMON_FR = {

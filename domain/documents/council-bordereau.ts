@@ -10,7 +10,7 @@
  */
 import { approvalState, awaitingMayor, lateDossiers, todaysDossiers } from '../council';
 import type { CategoryDoc, CitizenDoc, RequestDoc, RequestStatus } from '../model';
-import { BASE_STYLES, COLORS, COMMON_FR, DEFAULT_STYLE, dateOf, documentInfo, letterhead, logoImages, longDate, mayorName, shortName, signatureName, typeset, unbroken, type DocumentSettings } from './common';
+import { BASE_STYLES, COLORS, COMMON_FR, STATUS_FR, DEFAULT_STYLE, dateOf, documentInfo, letterhead, logoImages, longDate, mayorName, shortName, signatureName, typeset, unbroken, type DocumentSettings } from './common';
 import type { Content, ContentTable, DocumentDefinition, TableCell } from './pdfmake-types';
 import { mm } from './pdfmake-types';
 
@@ -26,15 +26,7 @@ export const BORDEREAU_FR = {
     awaiting: 'Réponses en attente du maire',
   },
   columns: { reference: 'Référence', received: 'Reçue le', subject: 'Objet', resident: 'Usager', category: 'Catégorie', status: 'Statut', due: 'Échéance' },
-  status: {
-    new: 'Reçue',
-    in_progress: 'En cours',
-    waiting_citizen: 'En attente de l’usager',
-    transferred: 'Transmise',
-    answered: 'Répondue',
-    closed: 'Close',
-    rejected: 'Sans suite',
-  } satisfies Record<RequestStatus, string>,
+  status: STATUS_FR,
   awaitingMayor: 'en attente du maire',
   late: 'en retard',
   anonymous: 'Anonyme',

@@ -117,7 +117,7 @@ describe('mail register', () => {
     citizenId: '',
     status,
     statusReason: '',
-    answer: status === 'answered' ? { text: 'ok', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u', approvedBy: null, approvedAt: null } : null,
+    answer: status === 'answered' ? { text: 'ok', kind: 'final', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u', approvedBy: null, approvedAt: null } : null,
     transfer: null,
   });
 
@@ -129,7 +129,7 @@ describe('mail register', () => {
       to: '2026-03-31',
     });
     expect(entries.map((entry) => entry.number)).toEqual(['C-2026-A-0002', 'C-2026-A-0003']);
-    expect(entries[1]).toMatchObject({ arrivedOn: '2026-03-05', sender: 'Expéditeur 3', category: 'Autre demande', outcome: 'Répondu · Réponse du 20 mars 2026' });
+    expect(entries[1]).toMatchObject({ arrivedOn: '2026-03-05', sender: 'Expéditeur 3', category: 'Autre demande', outcome: 'Répondue · Réponse du 20 mars 2026' });
   });
 
   it('repeats its header row on every page and numbers the pages', () => {

@@ -50,6 +50,8 @@ describe('follow-up sheet (fiche de suivi)', () => {
   });
 
   it('is named for the save dialog', () => {
-    expect(documentFileName('followUpSheet', 'Lefèvre 2026-03-12')).toBe('fiche-suivi-Lef-vre-2026-03-12.pdf');
+    expect(documentFileName('followUpSheet', 'Lefèvre 2026-03-12')).toBe('fiche-suivi-Lefèvre-2026-03-12.pdf');
+    // decomposed « e + accent grave » (as macOS may give it) is composed; separators never reach the name
+    expect(documentFileName('followUpSheet', 'Lefe\u0300vre/..\\Hélène: 2026')).toBe('fiche-suivi-Lefèvre-Hélène-2026.pdf');
   });
 });

@@ -14,6 +14,7 @@ export * from './follow-up-sample';
 export * from './samples';
 export {
   COMMON_FR,
+  STATUS_FR,
   formalName,
   mayorName,
   ofCommune,
@@ -37,8 +38,17 @@ const FILE_PREFIX: Readonly<Record<DocumentKind, string>> = {
   followUpSheet: 'fiche-suivi',
 };
 
-/** A file name for the save dialog: `accuse-reception-2026-A-0042.pdf`, `registre-courrier-2026-01-01-2026-03-31.pdf`. */
+/**
+ * A file name for the save dialog: `accuse-reception-2026-A-0042.pdf`,
+ * `fiche-suivi-Lefèvre-2026-03-12.pdf`. Letters of any alphabet are kept
+ * (composed, NFC, so « è » is one character on every system); everything
+ * else, separators and characters Windows or macOS refuse included, becomes `-`.
+ */
 export function documentFileName(kind: DocumentKind, key: string): string {
-  const safe = key.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const safe = key
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}-]+/gu, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `${FILE_PREFIX[kind]}${safe ? `-${safe}` : ''}.pdf`;
 }

@@ -8,7 +8,7 @@
  * worth rejection (a subsidy asked online, incomplete: R112-11-1 and
  * L114-5), and no implicit decision (the electoral list, at the counter).
  */
-import { addDays, addMonths, computeDueAt } from '../calendar';
+import { addDays, addMonths, requestDueAt } from '../calendar';
 import { formatReference, highestSequence, nextMailRegisterNumber, STANDALONE_PREFIX } from '../references';
 import type { DemoCommune } from '../demo';
 import type { CategoryDoc, CitizenDoc, RequestDoc } from '../model';
@@ -49,7 +49,7 @@ function sampleRequest(demo: DemoCommune, category: CategoryDoc, index: number, 
   if (!found) throw new Error('demo commune: no request');
   const year = Number(changes.receivedAt.slice(0, 4));
   const reference = formatReference(year, STANDALONE_PREFIX, highestSequence(demo.requests.map((request) => request.reference), year, STANDALONE_PREFIX) + index);
-  const dueAt = computeDueAt(changes.receivedAt, category.delayDays, { alsaceMoselle: demo.settings.alsaceMoselle });
+  const dueAt = requestDueAt(changes.receivedAt, category, { alsaceMoselle: demo.settings.alsaceMoselle });
   return {
     ...found,
     id: `sample-${index}`,

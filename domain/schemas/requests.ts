@@ -9,8 +9,11 @@
  *   `receivedAt` (the resident's file lists their requests); `flags` groups
  *   `needsMayor` and `sensitive`; `onBehalf` records filing for a resident;
  *   `searchText` holds the normalised words to search by.
+ * - 2: `answer.kind` says whether the reply is a holding reply, a request for
+ *   pieces or the final answer (domain/replies.ts); earlier answers moved the
+ *   request to `answered`, so they are final.
  */
-import { CHANNELS, COMPETENCES, NO_ID, STATUSES, type RequestDoc } from '../model';
+import { CHANNELS, COMPETENCES, NO_ID, REPLY_KINDS, STATUSES, type Answer, type RequestDoc } from '../model';
 import { requestSearchText } from '../search';
 import {
   date,
@@ -75,16 +78,20 @@ const transfer = record(
   { nullable: true },
 );
 
-const answer = record(
-  'the recorded answer, or null',
-  {
+const answerPropertiesV1 = {
     text: text('the answer as sent', LONG_TEXT),
     templateId: nullableId('the reply template used'),
     answeredAt: instant('when it was answered'),
     by: id('user who answered'),
     approvedBy: nullableId("the mayor's approval"),
     approvedAt: { ...instant('when it was approved'), type: ['string', 'null'] },
-  },
+} as const satisfies Record<string, JsonSchemaProperty>;
+
+const answerV1 = record('the recorded answer, or null', answerPropertiesV1, { nullable: true });
+
+const answer = record(
+  'the recorded reply, or null',
+  { ...answerPropertiesV1, kind: oneOf('holding reply, request for pieces or final answer', REPLY_KINDS) },
   { nullable: true },
 );
 
@@ -120,7 +127,7 @@ const commonProperties = {
   statusReason: text('reason of the last status change', LONG_TEXT),
   assigneeId: nullableId('user in charge'),
   dueAt: date('due date'),
-  answer,
+  answer: answerV1,
   attachments: list('attached files', attachmentRef),
   createdAt: instant('created at'),
   createdBy: id('user who created it'),
@@ -130,6 +137,35 @@ const commonProperties = {
 export const requestSchema: CollectionSchema<RequestDoc> = {
   title: 'requests',
   description: 'Requests from residents, followed to their answer',
+  version: 2,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    ...commonProperties,
+    answer,
+    citizenId: reference("the resident's file, '' for an anonymous request"),
+    flags: record('flags', {
+      needsMayor: flag('the mayor must see it'),
+      sensitive: flag('sensitive: restricted display, reply reviewed'),
+    }),
+    onBehalf: record('filed online for the resident by an agent, or null', { agentId: id('agent'), at: instant('when') }, { nullable: true }),
+    searchText: text('normalised words to search by (domain/search.ts)', 4 * LINE_TEXT),
+  },
+  required: [
+    'id', 'communeId', 'reference', 'trackingCode', 'channel', 'channelFacts', 'receivedAt', 'categoryId', 'categoryFields',
+    'subject', 'description', 'citizenId', 'location', 'competence', 'transfer', 'status', 'statusReason', 'assigneeId',
+    'dueAt', 'answer', 'attachments', 'flags', 'onBehalf', 'searchText', 'createdAt', 'createdBy', 'updatedAt',
+  ],
+  indexes: [['status', 'dueAt'], ['receivedAt'], ['citizenId', 'receivedAt'], ['reference'], ['trackingCode'], ['updatedAt']],
+  additionalProperties: false,
+};
+
+/** A request as version 1 stored it: its answer had no kind. */
+export type RequestDocV1 = Omit<RequestDoc, 'answer'> & { answer: Omit<Answer, 'kind'> | null };
+
+export const requestSchemaV1: CollectionSchema<RequestDocV1> = {
+  title: 'requests',
+  description: 'Requests from residents (version 1)',
   version: 1,
   primaryKey: 'id',
   type: 'object',
@@ -153,7 +189,7 @@ export const requestSchema: CollectionSchema<RequestDoc> = {
 };
 
 /** A request as version 0 stored it. */
-export type RequestDocV0 = Omit<RequestDoc, 'citizenId' | 'flags' | 'onBehalf' | 'searchText'> & {
+export type RequestDocV0 = Omit<RequestDocV1, 'citizenId' | 'flags' | 'onBehalf' | 'searchText'> & {
   citizenId: string | null;
   citizenName: string;
   needsMayor: boolean;
@@ -181,7 +217,7 @@ export const requestSchemaV0: CollectionSchema<RequestDocV0> = {
 };
 
 /** Version 0 → 1. The old copy of the name only feeds the search words: the resident's file holds the name. */
-export function migrateRequestV0(oldDoc: RequestDocV0): RequestDoc {
+export function migrateRequestV0(oldDoc: RequestDocV0): RequestDocV1 {
   const { citizenId, citizenName, needsMayor, ...kept } = oldDoc;
   return {
     ...kept,
@@ -198,8 +234,13 @@ export function migrateRequestV0(oldDoc: RequestDocV0): RequestDoc {
   };
 }
 
+/** Version 1 → 2. Every answer recorded before moved the request to `answered`: it was final. */
+export function migrateRequestV1(oldDoc: RequestDocV1): RequestDoc {
+  return { ...oldDoc, answer: oldDoc.answer ? { ...oldDoc.answer, kind: 'final' } : null };
+}
+
 export const requestsCollection: CollectionDefinition<RequestDoc> = {
   schema: requestSchema,
-  migrationStrategies: { 1: migrateRequestV0 },
-  previousSchemas: { 0: requestSchemaV0 },
+  migrationStrategies: { 1: migrateRequestV0, 2: migrateRequestV1 },
+  previousSchemas: { 0: requestSchemaV0, 1: requestSchemaV1 },
 };

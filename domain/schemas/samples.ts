@@ -105,6 +105,7 @@ export const sampleDocuments: DocumentsByCollection = {
     id: 'tpl-eclairage',
     communeId: COMMUNE,
     title: 'Éclairage : intervention programmée',
+    kind: 'holding',
     categoryIds: ['cat-voirie'],
     body: '{{usager.civilite}} {{usager.nom}},\n\nVotre signalement {{demande.reference}} du {{demande.date_reception}} a été transmis à nos services techniques.',
     updatedAt: '2026-01-05T08:00:00.000Z',

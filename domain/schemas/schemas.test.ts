@@ -82,9 +82,11 @@ describe('collection schemas', () => {
 
   it('keep every earlier version for migration, with a strategy to each later one', () => {
     const NEW_AT_VERSION_0 = ['procedures', 'assistedsessions'];
+    // version 2: the kind of a reply (domain/replies.ts)
+    const AT_VERSION_2 = ['requests', 'replytemplates'];
     for (const name of REPLICATED_COLLECTIONS) {
       const current = COLLECTION_SCHEMAS[name].schema.version;
-      expect(current, name).toBe(NEW_AT_VERSION_0.includes(name) ? 0 : 1);
+      expect(current, name).toBe(NEW_AT_VERSION_0.includes(name) ? 0 : AT_VERSION_2.includes(name) ? 2 : 1);
       for (let version = 0; version <= current; version += 1) expect(schemaForVersion(name, version)?.version, `${name} v${version}`).toBe(version);
       for (let version = 1; version <= current; version += 1) expect(COLLECTION_SCHEMAS[name].migrationStrategies[version], `${name} → v${version}`).toBeTypeOf('function');
       expect(schemaForVersion(name, current + 1)).toBeNull();
@@ -173,11 +175,25 @@ describe('migration from version 0', () => {
   });
 
   it('turns a v0 template’s single category into a list, and null into every category', () => {
-    const { categoryIds: _ids, ...kept } = sampleDocuments.replytemplates;
+    const { categoryIds: _ids, kind: _kind, ...kept } = sampleDocuments.replytemplates;
     const forOne: ReplyTemplateDocV0 = { ...kept, categoryId: 'cat-voirie' };
     const forAll: ReplyTemplateDocV0 = { ...kept, categoryId: null };
     expect(migrated('replytemplates', forOne).categoryIds).toEqual(['cat-voirie']);
     expect(migrated('replytemplates', forAll).categoryIds).toEqual([]);
+  });
+
+  it('makes every v0/v1 template a final answer, except the catalogue’s holding and pieces ones', () => {
+    const { categoryIds: _ids, kind: _kind, ...kept } = sampleDocuments.replytemplates;
+    expect(migrated('replytemplates', { ...kept, categoryId: null }).kind).toBe('final');
+    expect(migrated('replytemplates', { ...kept, categoryId: null, title: 'Demande bien reçue, en cours de traitement' }).kind).toBe('holding');
+    expect(migrated('replytemplates', { ...kept, categoryId: null, title: 'Pièces complémentaires à fournir' }).kind).toBe('pieces');
+  });
+
+  it('makes the answer of a v0/v1 request a final one: it had moved the request to answered', () => {
+    const answer = { text: 'Réparé.', templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
+    const old: RequestDocV0 = { ...requestFieldsKeptFromV0, status: 'answered', answer, citizenId: null, citizenName: 'LEFÈVRE Hélène', needsMayor: false };
+    expect(migrated('requests', old).answer).toEqual({ ...answer, kind: 'final' });
+    expect(migrated('requests', { ...old, answer: null }).answer).toBeNull();
   });
 
   it('derives Alsace-Moselle from the INSEE code of v0 settings', () => {

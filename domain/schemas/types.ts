@@ -46,10 +46,11 @@ export interface CollectionSchema<Doc> {
  * version n. Each strategy names the old shape it expects; RxDB hands it the
  * stored data as it is. The method form makes the parameter bivariant, so a
  * strategy typed for its old shape fits here and in RxDB's own
- * `MigrationStrategies` without a cast.
+ * `MigrationStrategies` without a cast. Only the last one returns the
+ * current `Doc`; earlier ones return the intermediate shape of their version.
  */
 export type MigrationStrategy<Doc> = { migrate(oldDoc: unknown): Doc }['migrate'];
-export type MigrationStrategies<Doc> = Readonly<Record<number, MigrationStrategy<Doc>>>;
+export type MigrationStrategies<Doc> = Readonly<Record<number, MigrationStrategy<Doc | object>>>;
 
 export interface CollectionDefinition<Doc> {
   schema: CollectionSchema<Doc>;

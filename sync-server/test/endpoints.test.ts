@@ -341,9 +341,19 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
 
     it('still accepts the offline work of a device one version behind, brought to the current schema', async () => {
       const current = requestSchema.version;
+      // version 1: an answer without its kind (domain/replies.ts), final since it answered the request
+      const answer = { text: 'Réparé.', templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
+      const v1 = { ...makeDoc('requests', communeId), status: 'answered', answer };
+      const behind = device.api.withHeaders({ 'x-guichet-schema': String(current - 1) });
+      expect((await behind.push('requests', created(v1))).body).toEqual([]);
+      const answered = (await device.api.pullAll<RequestDoc>('requests')).find((doc) => doc.id === v1.id);
+      expect(answered?.answer).toEqual({ ...answer, kind: 'final' });
+    });
+
+    it('still accepts the offline work of a device at version 0, brought through every migration', async () => {
       const { citizenId: _c, flags: _f, onBehalf: _o, searchText: _s, ...rest } = makeDoc('requests', communeId);
       const v0 = { ...rest, citizenId: null, citizenName: 'Hélène Lefèvre', needsMayor: true };
-      const old = device.api.withHeaders({ 'x-guichet-schema': String(current - 1) });
+      const old = device.api.withHeaders({ 'x-guichet-schema': '0' });
       expect((await old.push('requests', created(v0))).body).toEqual([]);
       const stored = (await device.api.pullAll<RequestDoc>('requests')).find((doc) => doc.id === v0.id);
       expect(stored).toMatchObject({ citizenId: '', flags: { needsMayor: true, sensitive: false }, onBehalf: null });

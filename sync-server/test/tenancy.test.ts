@@ -173,7 +173,7 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
     it('changes the status and answers; the commune sees it', async () => {
       const base = await one<RequestDoc>(e.api, 'requests', sharedRequest.id);
       if (!base) throw new Error('not shared');
-      const answer = { text: 'Bac remplacé', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'agent-cc', approvedBy: null, approvedAt: null };
+      const answer = { text: 'Bac remplacé', kind: 'final' as const, templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'agent-cc', approvedBy: null, approvedAt: null };
       expect((await e.api.push('requests', [changed(base, { status: 'answered', statusReason: 'fait', answer })])).body).toEqual([]);
       expect(await one<RequestDoc>(a.api, 'requests', sharedRequest.id)).toMatchObject({ status: 'answered', answer: { text: 'Bac remplacé' } });
     });

@@ -17,7 +17,7 @@ export function Screens({ route }: { route: Route }) {
     case 'intake':
       return <IntakeScreen />;
     case 'requests':
-      return <RequestListScreen />;
+      return <RequestListScreen key={route.preset ?? ''} preset={route.preset} />;
     case 'request':
       return <RequestScreen key={route.id} id={route.id} />;
     case 'citizens':

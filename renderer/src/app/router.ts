@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { isRequestPreset, type RequestPreset } from '../requests/filters';
 
 /**
  * A hash router: `#/requests/abc`. The app is served from app:// in Electron
@@ -9,7 +10,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'today' }
   | { name: 'intake' }
-  | { name: 'requests' }
+  | { name: 'requests'; preset?: RequestPreset }
   | { name: 'request'; id: string }
   | { name: 'citizens' }
   | { name: 'citizen'; id: string }
@@ -25,6 +26,8 @@ export function parseRoute(hash: string): Route {
     case 'nouvelle':
       return { name: 'intake' };
     case 'demandes':
+      // #/demandes/filtre/en-retard: the list on one of Aujourd'hui's filters; request ids are UUIDs, never « filtre »
+      if (second === 'filtre') return isRequestPreset(parts[2]) ? { name: 'requests', preset: parts[2] } : { name: 'requests' };
       return second ? { name: 'request', id: second } : { name: 'requests' };
     case 'usagers':
       return second ? { name: 'citizen', id: second } : { name: 'citizens' };
@@ -50,7 +53,7 @@ export function routeHref(route: Route): string {
     case 'intake':
       return '#/nouvelle';
     case 'requests':
-      return '#/demandes';
+      return route.preset ? `#/demandes/filtre/${route.preset}` : '#/demandes';
     case 'request':
       return `#/demandes/${encodeURIComponent(route.id)}`;
     case 'citizens':

@@ -249,7 +249,7 @@ function SessionForm({ session, procedure, citizen }: { session: AssistedSession
               ))}
             </fieldset>
             <p role="status" className="assisted__progress">
-              {t('assisted.session.progress', { done: progress.done, total: progress.total })}
+              {t('assisted.session.progress', { count: progress.done, total: progress.total })}
             </p>
           </Panel>
           <Panel id="assisted-procedure" title={t('assisted.session.official')}>

@@ -53,7 +53,7 @@ export function useRecentSessions(limit = 20): AssistedSessionDoc[] | undefined 
  * The sessions to call back today (domain's followUpsDue), for Aujourd'hui.
  * Only unfinished sessions are read: a commune has a few hundred a year.
  */
-export function useFollowUpsDue(today: string, limit = 20): AssistedSessionDoc[] | undefined {
+export function useFollowUpsDue(today: string, limit = Number.POSITIVE_INFINITY): AssistedSessionDoc[] | undefined {
   const { db } = useApp();
   return useObservable(
     () =>

@@ -157,26 +157,28 @@ function Identity({ citizen, readOnly }: { citizen: CitizenDoc; readOnly: boolea
     );
   }
 
-  const rows: Array<[string, ReactNode]> = [
-    [t('citizens.civility'), citizen.civility ? t(`citizens.civilities.${citizen.civility}`) : ''],
-    [t('person.lastName'), citizen.lastName],
-    [t('person.firstName'), citizen.firstName],
-    [t('person.phone'), citizen.phone ? <a href={`tel:${citizen.phone.replace(/[^\d+]/g, '')}`}>{citizen.phone}</a> : ''],
-    [t('person.email'), citizen.email ? <a href={`mailto:${citizen.email}`}>{citizen.email}</a> : ''],
-    [t('person.address'), citizen.address],
-    [t('person.postalCode'), citizen.postalCode],
-    [t('person.city'), citizen.city],
-    [t('citizens.birthDate'), formatDate(citizen.birthDate)],
-    [t('citizens.notes'), citizen.notes],
-    [t('citizen.createdAt'), formatDate(citizen.createdAt)],
+  // The third value is the grammatical gender of the label in French, for « non renseigné(e)(s) »:
+  // i18next's context (`citizen.unknown_f`, `citizen.unknown_fp`); English words do not agree.
+  const rows: Array<[string, ReactNode, Agreement]> = [
+    [t('citizens.civility'), citizen.civility ? t(`citizens.civilities.${citizen.civility}`) : '', 'f'],
+    [t('person.lastName'), citizen.lastName, 'm'],
+    [t('person.firstName'), citizen.firstName, 'm'],
+    [t('person.phone'), citizen.phone ? <a href={`tel:${citizen.phone.replace(/[^\d+]/g, '')}`}>{citizen.phone}</a> : '', 'm'],
+    [t('person.email'), citizen.email ? <a href={`mailto:${citizen.email}`}>{citizen.email}</a> : '', 'm'],
+    [t('person.address'), citizen.address, 'f'],
+    [t('person.postalCode'), citizen.postalCode, 'm'],
+    [t('person.city'), citizen.city, 'f'],
+    [t('citizens.birthDate'), formatDate(citizen.birthDate), 'f'],
+    [t('citizens.notes'), citizen.notes, 'fp'],
+    [t('citizen.createdAt'), formatDate(citizen.createdAt), 'f'],
   ];
   return (
     <div>
       <dl className="facts">
-        {rows.map(([label, value]) => (
+        {rows.map(([label, value, agreement]) => (
           <Fragment key={label}>
             <dt>{label}</dt>
-            <dd>{value || <span className="muted">{t('citizen.unknown')}</span>}</dd>
+            <dd>{value || <span className="muted">{t('citizen.unknown', { context: agreement === 'm' ? undefined : agreement })}</span>}</dd>
           </Fragment>
         ))}
       </dl>
@@ -253,3 +255,6 @@ function download(fileName: string, text: string) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** The gender and number of a French label: masculine, feminine, feminine plural. */
+type Agreement = 'm' | 'f' | 'fp';

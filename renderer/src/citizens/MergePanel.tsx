@@ -46,7 +46,10 @@ export function MergePanel({ citizen }: { citizen: CitizenDoc }) {
     setBusy(true);
     setOutcome(null);
     try {
-      const result = await mergeCitizenFiles(db, keep.id, gone.id, actor);
+      const result = await mergeCitizenFiles(db, keep.id, gone.id, actor, {
+        phone: (value) => t('citizen.merge.otherPhone', { value }),
+        email: (value) => t('citizen.merge.otherEmail', { value }),
+      });
       if (!result.ok) {
         setOutcome({ kind: 'error', message: result.error });
         return;

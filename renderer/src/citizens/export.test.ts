@@ -34,7 +34,7 @@ describe('exporting what is held about a resident (RGPD)', () => {
       { ...sampleDocuments.assistedsessions, id: 's-helene', communeId: testActor.communeId, citizenId: helene.id },
       { ...sampleDocuments.assistedsessions, id: 's-paul', communeId: testActor.communeId, citizenId: paul.id },
     ]);
-    await mergeCitizenFiles(db, helene.id, duplicate.id, testActor);
+    await mergeCitizenFiles(db, helene.id, duplicate.id, testActor, { phone: (value) => value, email: (value) => value });
 
     const data = (await collectCitizenData(db, helene.id, settings))!;
     expect(data.citizen.id).toBe(helene.id);

@@ -1,5 +1,5 @@
 import type { CitizenDoc } from '../../../domain/model';
-import { mergeCitizens } from '../../../domain/merge';
+import { mergeCitizens, type OtherContactLabels } from '../../../domain/merge';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
 import { refreshRequestSearchText } from './repository';
@@ -32,6 +32,7 @@ export async function mergeCitizenFiles(
   keepId: string,
   otherId: string,
   actor: Actor,
+  labels: OtherContactLabels,
   now: Date = new Date(),
 ): Promise<MergeResult> {
   if (keepId === otherId) return { ok: false, error: 'citizen.merge.errors.same' };
@@ -43,7 +44,7 @@ export async function mergeCitizenFiles(
   const iso = now.toISOString();
 
   // 1. Fill keep's empty fields (the address as a whole; notes end to end).
-  const merged = mergeCitizens(keep, other);
+  const merged = mergeCitizens(keep, other, labels);
   const filled = PERSON_FIELDS.filter((field) => (merged[field] ?? '') !== (keep[field] ?? ''));
   let kept = keep;
   if (filled.length > 0) {

@@ -38,7 +38,7 @@ async function eventsOf(id: string): Promise<EventDoc[]> {
 describe('the mayor’s approval in the store', () => {
   it('holds the answer until the mayor approves it, then lets it go out', async () => {
     const request = await flaggedRequest(true);
-    const saved = await saveAnswer(db, request, { text: 'Votre salle est réservée.', templateId: null }, testActor);
+    const saved = await saveAnswer(db, request, { text: 'Votre salle est réservée.', templateId: null, kind: 'final' }, testActor);
     expect(saved.ok && saved.request.status).toBe('in_progress');
     expect(await readApprovalState(db, await current(request.id))).toBe('awaiting_mayor');
     expect(await changeStatus(db, request.id, 'answered', '', testActor)).toEqual({ ok: false, error: 'council.error.awaitingMayor' });
@@ -58,14 +58,14 @@ describe('the mayor’s approval in the store', () => {
 
   it('sends back with a comment in the journal; a new answer waits for the mayor again', async () => {
     const request = await flaggedRequest();
-    await saveAnswer(db, request, { text: 'Premier jet.', templateId: null }, testActor, new Date('2026-03-12T09:00:00.000Z'));
+    await saveAnswer(db, request, { text: 'Premier jet.', templateId: null, kind: 'final' }, testActor, new Date('2026-03-12T09:00:00.000Z'));
     expect(await sendBack(db, request.id, mayor, mayorActor, 'Citer l’arrêté du 3 mars.', new Date('2026-03-12T10:00:00.000Z'))).toEqual({ ok: true });
     expect(await readApprovalState(db, await current(request.id))).toBe('returned');
     expect(await changeStatus(db, request.id, 'answered', '', testActor)).toEqual({ ok: false, error: 'council.error.returned' });
     const returned = (await eventsOf(request.id)).find((event) => event.type === 'mayor_returned');
     expect(returned).toMatchObject({ actorName: 'Bernard Thiébaut', text: 'Citer l’arrêté du 3 mars.' });
 
-    await saveAnswer(db, await current(request.id), { text: 'Second jet, avec l’arrêté.', templateId: null }, testActor, new Date('2026-03-12T11:00:00.000Z'));
+    await saveAnswer(db, await current(request.id), { text: 'Second jet, avec l’arrêté.', templateId: null, kind: 'final' }, testActor, new Date('2026-03-12T11:00:00.000Z'));
     expect(await readApprovalState(db, await current(request.id))).toBe('awaiting_mayor');
   });
 

@@ -17,6 +17,7 @@ import {
   type CouncilEvent,
 } from '../../../domain/council';
 import type { AppUser, CategoryDoc, EventDoc, RequestDoc, RequestStatus } from '../../../domain/model';
+import { isFinalAnswer } from '../../../domain/replies';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
 
@@ -42,7 +43,7 @@ export async function readApprovalState(db: GuichetDatabase, request: RequestDoc
 /** Why the request may not move to `to` yet (the answer waits for the mayor), or null. */
 export async function releaseRefusalFor(db: GuichetDatabase, request: RequestDoc, to: RequestStatus): Promise<CouncilError | null> {
   if (to !== 'answered' && to !== 'closed') return null;
-  return releaseRefusal(await readApprovalState(db, request), { to }, request.answer !== null);
+  return releaseRefusal(await readApprovalState(db, request), { to }, isFinalAnswer(request.answer));
 }
 
 async function apply(db: GuichetDatabase, requestId: string, actor: Actor, plan: (request: RequestDoc) => { ok: true; changes: Partial<RequestDoc>; event: CouncilEvent } | { ok: false; error: CouncilError }, now: Date): Promise<CouncilResult> {

@@ -20,6 +20,7 @@ import { emptyIntakeForm, hasContent, localDateTimeInput, type IntakeForm } from
 import { ReceivedAtField } from './ReceivedAtField';
 import { saveIntake } from './save';
 import { validateIntakeForm } from './validate';
+import { hasPlaceField } from './place';
 
 const DRAFT_DELAY_MS = 300;
 
@@ -203,9 +204,11 @@ export function IntakeScreen() {
           <Field label={t('request.description')} error={errors.description}>
             {(props) => <textarea {...props} value={form.description} onChange={(event) => update({ description: event.target.value })} />}
           </Field>
-          <Field label={t('request.location')} hint={t('intake.locationHint')}>
-            {(props) => <input {...props} value={form.address} onChange={(event) => update({ address: event.target.value })} />}
-          </Field>
+          {hasPlaceField(category) ? null : (
+            <Field label={t('request.location')} hint={t('intake.locationHint')}>
+              {(props) => <input {...props} value={form.address} onChange={(event) => update({ address: event.target.value })} />}
+            </Field>
+          )}
           <label className="checkbox">
             <input type="checkbox" checked={form.needsMayor} onChange={(event) => update({ needsMayor: event.target.checked })} />
             {t('request.needsMayor')}

@@ -5,6 +5,7 @@ import type { Actor } from '../db/journal';
 import { createCitizen } from '../citizens/repository';
 import { createRequest } from '../requests/repository';
 import type { IntakeForm } from './form-state';
+import { locationOf } from './place';
 
 /** Keeps only the facts of the chosen channel: the others were typed, then abandoned. */
 function channelFactsOf(form: IntakeForm): RequestDoc['channelFacts'] {
@@ -58,7 +59,7 @@ export async function saveIntake(
       subject: form.subject.trim(),
       description: form.description.trim(),
       citizenId: citizen?.id ?? NO_ID,
-      location: form.address.trim() ? { address: form.address.trim() } : null,
+      location: locationOf(context.category, form.categoryFields, form.address),
       competence: context.category.competence,
       assigneeId: null,
       attachments: form.attachments,

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CitizenDoc, RequestDoc } from '../../../domain/model';
+import { REPLY_KINDS, type CitizenDoc, type ReplyKind, type RequestDoc } from '../../../domain/model';
+import { isFinalAnswer, replyKindLabelKey } from '../../../domain/replies';
 import { useActor, useApp } from '../app/AppContext';
 import { useReplyTemplates } from '../db/queries';
 import { Field } from '../ui/Field';
@@ -9,16 +10,22 @@ import { fillTemplate, saveAnswer } from './answer';
 import { MayorApprovalNotice } from '../council/MayorApprovalNotice';
 
 /** The answer: written from a reply template (placeholders filled), then edited and recorded. */
-export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc | null }) {
+export function AnswerPanel({ request, citizen, asked = false }: { request: RequestDoc; citizen: CitizenDoc | null; asked?: boolean }) {
   const { t } = useTranslation();
   const { db, settings, currentUser } = useApp();
   const actor = useActor();
   const templates = useReplyTemplates();
   const [templateId, setTemplateId] = useState('');
   const [text, setText] = useState(request.answer?.text ?? '');
+  const [kind, setKind] = useState<ReplyKind>(request.answer?.kind ?? 'final');
   const [error, setError] = useState<string | undefined>();
   const [templateProblem, setTemplateProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  // Asked for by the status panel (Répondue without an answer): take the secretary to where it is written.
+  useEffect(() => {
+    if (asked) textArea.current?.focus();
+  }, [asked]);
 
   const offered = (templates ?? []).filter(
     (template) => template.categoryIds.length === 0 || template.categoryIds.includes(request.categoryId),
@@ -29,6 +36,7 @@ export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen
     setTemplateProblem(null);
     const template = offered.find((item) => item.id === id);
     if (!template) return;
+    setKind(template.kind);
     const result = fillTemplate(template.body, request, citizen, settings, currentUser.name);
     if (result.ok) setText(result.text);
     else setTemplateProblem(t('request.templateMissing', { names: [...result.missing, ...result.unknown].join(', ') }));
@@ -41,7 +49,7 @@ export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen
       setError('errors.answerEmpty');
       return;
     }
-    const result = await saveAnswer(db, request, { text: text.trim(), templateId: templateId || null }, actor);
+    const result = await saveAnswer(db, request, { text: text.trim(), templateId: templateId || null, kind }, actor);
     if (!result.ok) setError(result.error);
     else {
       setError(undefined);
@@ -52,7 +60,7 @@ export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       {request.answer ? (
-        <p className="muted">{t('request.answeredOn', { date: formatDateTime(request.answer.answeredAt) })}</p>
+        <p className="muted">{t('request.answeredOn', { context: answeredContext(request.answer.kind), date: formatDateTime(request.answer.answeredAt) })}</p>
       ) : null}
       <Field label={t('request.replyTemplate')}>
         {(props) => (
@@ -71,8 +79,19 @@ export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen
           {templateProblem}
         </p>
       ) : null}
-      <Field label={t('request.answerText')} error={error}>
-        {(props) => <textarea {...props} rows={10} value={text} onChange={(event) => setText(event.target.value)} />}
+      <Field label={t('request.replyKind')} hint={t('request.replyKindHint')}>
+        {(props) => (
+          <select {...props} value={kind} onChange={(event) => setKind(event.target.value as ReplyKind)}>
+            {REPLY_KINDS.map((option) => (
+              <option key={option} value={option}>
+                {t(replyKindLabelKey(option))}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('request.answerText')} error={error ?? (asked && !isFinalAnswer(request.answer) ? 'status.error.answerRequired' : undefined)}>
+        {(props) => <textarea {...props} ref={textArea} rows={10} value={text} onChange={(event) => setText(event.target.value)} />}
       </Field>
       <MayorApprovalNotice request={request} />
       <button type="submit" className="button button--primary">
@@ -85,4 +104,9 @@ export function AnswerPanel({ request, citizen }: { request: RequestDoc; citizen
       ) : null}
     </form>
   );
+}
+
+/** The i18next context of the « recorded on » line: none for a final answer. */
+function answeredContext(kind: ReplyKind): string | undefined {
+  return kind === 'final' ? undefined : kind;
 }

@@ -4,11 +4,11 @@ import { map } from 'rxjs';
 import { CHANNELS, COMPETENCES, STATUSES, type RequestDoc } from '../../../domain/model';
 import { useApp } from '../app/AppContext';
 import { useObservable } from '../db/hooks';
-import { useCategories } from '../db/queries';
+import { OPEN_STATUSES, useCategories } from '../db/queries';
 import { MailRegisterPanel } from '../documents/MailRegisterPanel';
 import { Field } from '../ui/Field';
 import { todayISO } from '../ui/format';
-import { buildRequestQuery, DEFAULT_FILTERS, type RequestFilters } from './filters';
+import { buildRequestQuery, DEFAULT_FILTERS, presetFilters, type RequestFilters, type RequestPreset } from './filters';
 import { RequestTable } from './RequestTable';
 
 const PAGE = 50;
@@ -42,11 +42,11 @@ function useSearchIds(query: string): string[] | null {
 }
 
 /** Demandes: every request, filtered, searched and sorted, with counts. */
-export function RequestListScreen() {
+export function RequestListScreen({ preset }: { preset?: RequestPreset | undefined }) {
   const { t } = useTranslation();
   const { db, settings } = useApp();
   const categories = useCategories();
-  const [filters, setFilters] = useState<RequestFilters>(savedFilters);
+  const [filters, setFilters] = useState<RequestFilters>(() => (preset ? presetFilters(preset) : savedFilters()));
   const [query, setQuery] = useState('');
   const [pages, setPages] = useState(1);
   const ids = useSearchIds(query);
@@ -86,7 +86,8 @@ export function RequestListScreen() {
             {(props) => (
               <select {...props} value={filters.status} onChange={(event) => set('status', event.target.value as RequestFilters['status'])}>
                 {option('', t('requests.all'))}
-                {option('open', t('requests.open'))}
+                {/* the name lists exactly the statuses the filter holds (issue 13: « non closes » also hid Répondue) */}
+                {option('open', t('requests.open', { statuses: OPEN_STATUSES.map((status) => t(`status.${status}`)).join(', ') }))}
                 {STATUSES.map((status) => option(status, t(`status.${status}`)))}
               </select>
             )}
@@ -135,6 +136,10 @@ export function RequestListScreen() {
           <label className="checkbox">
             <input type="checkbox" checked={filters.lateOnly} onChange={(event) => set('lateOnly', event.target.checked)} />
             {t('requests.lateOnly')}
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={filters.dueToday} onChange={(event) => set('dueToday', event.target.checked)} />
+            {t('requests.dueTodayOnly')}
           </label>
           <button type="button" className="button button--small" onClick={() => setFilters(DEFAULT_FILTERS)}>
             {t('requests.resetFilters')}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { CitizenDoc, RequestDoc } from '../../../domain/model';
@@ -7,7 +7,8 @@ import { routeHref } from '../app/router';
 import { useObservable } from '../db/hooks';
 import { citizenDisplayName, useCategoryMap } from '../db/queries';
 import { Field } from '../ui/Field';
-import { formatDate, formatDateTime } from '../ui/format';
+import { formatCategoryField, formatDate, formatDateTime } from '../ui/format';
+import { PLACE_FIELD_KEY } from '../intake/place';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { AnswerPanel } from './AnswerPanel';
@@ -43,6 +44,9 @@ export function RequestScreen({ id }: { id: string }) {
     [db, citizenId],
   );
 
+  // Moving to Répondue without an answer: the error is shown on the answer, not under « Motif » (issue 13).
+  const [answerAsked, setAnswerAsked] = useState(false);
+
   if (request === undefined) return <p>{t('common.loading')}</p>;
   if (request === null) return <p role="alert">{t('request.notFound')}</p>;
 
@@ -67,7 +71,7 @@ export function RequestScreen({ id }: { id: string }) {
         </Panel>
         <div>
           <Panel id="status" title={t('request.statusPanel')}>
-            <StatusPanel request={request} />
+            <StatusPanel request={request} onAnswerRequired={() => setAnswerAsked(true)} />
           </Panel>
           {request.communeId === settings.communeId ? (
             <Panel id="assign" title={t('request.assignee')}>
@@ -81,7 +85,7 @@ export function RequestScreen({ id }: { id: string }) {
       </div>
       <Panel id="answer" title={t('request.answerPanel')}>
         <MayorFlag request={request} />
-        <AnswerPanel key={request.answer?.answeredAt ?? 'none'} request={request} citizen={citizen ?? null} />
+        <AnswerPanel key={request.answer?.answeredAt ?? 'none'} request={request} citizen={citizen ?? null} asked={answerAsked} />
       </Panel>
       <Panel id="documents" title={t('documents.title')}>
         <DocumentsPanel request={request} citizen={citizen ?? null} category={categories.get(request.categoryId)} />
@@ -117,8 +121,8 @@ function Facts({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc 
     [t('request.citizen'), citizen ? <a href={routeHref({ name: 'citizen', id: citizen.id })}>{citizenDisplayName(citizen)}</a> : t('request.anonymous')],
     [t('request.category'), category?.label ?? ''],
     ...(category?.extraFields ?? [])
-      .filter((extra) => request.categoryFields[extra.key])
-      .map((extra): [string, ReactNode] => [extra.label, request.categoryFields[extra.key]]),
+      .filter((extra) => request.categoryFields[extra.key] && !repeatsLocation(extra.key, request))
+      .map((extra): [string, ReactNode] => [extra.label, formatCategoryField(extra.type, request.categoryFields[extra.key] ?? '')]),
     [t('request.description'), request.description],
     [t('request.location'), request.location?.address ?? ''],
     [t('request.competence'), t(`competence.${request.competence}`)],
@@ -171,4 +175,9 @@ function AssignField({ request }: { request: RequestDoc }) {
       )}
     </Field>
   );
+}
+
+/** The category's own place field (« Lieu précis ») saved as the request's place: shown once, as « Lieu » (issue 13). */
+function repeatsLocation(key: string, request: RequestDoc): boolean {
+  return key === PLACE_FIELD_KEY && request.location?.address === request.categoryFields[key]?.trim();
 }

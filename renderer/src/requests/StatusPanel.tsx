@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestDoc, RequestStatus } from '../../../domain/model';
-import { allowedTransitions, transitionNeedsReason } from '../../../domain/statuses';
+import { allowedTransitions, transitionNeedsReason, TRANSITION_ERRORS } from '../../../domain/statuses';
 import { useActor, useApp } from '../app/AppContext';
 import { Field } from '../ui/Field';
 import { changeStatus } from './repository';
 
+/** The refusals a reason would lift: shown under « Motif »; the others under the status chosen. */
+const REASON_ERRORS: ReadonlySet<string> = new Set([TRANSITION_ERRORS.reasonRequired, TRANSITION_ERRORS.closeNeedsAnswerOrReason]);
+
 /** Moves the request on: only the transitions the rules allow are offered; a reason when one is needed. */
-export function StatusPanel({ request }: { request: RequestDoc }) {
+export function StatusPanel({ request, onAnswerRequired }: { request: RequestDoc; onAnswerRequired: () => void }) {
   const { t } = useTranslation();
   const { db } = useApp();
   const actor = useActor();
@@ -25,6 +28,12 @@ export function StatusPanel({ request }: { request: RequestDoc }) {
       return;
     }
     const result = await changeStatus(db, request.id, to, reason.trim(), actor);
+    if (!result.ok && result.error === TRANSITION_ERRORS.answerRequired) {
+      // what is missing is the answer: say so where it is written
+      setError(undefined);
+      onAnswerRequired();
+      return;
+    }
     if (!result.ok) {
       setError(result.error);
       return;
@@ -40,7 +49,7 @@ export function StatusPanel({ request }: { request: RequestDoc }) {
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       <div className="row">
-        <Field label={t('request.newStatus')}>
+        <Field label={t('request.newStatus')} error={error && !REASON_ERRORS.has(error) ? error : undefined}>
           {(props) => (
             <select {...props} value={to} onChange={(event) => setTo(event.target.value as RequestStatus | '')}>
               <option value="">{t('intake.choose')}</option>
@@ -52,7 +61,7 @@ export function StatusPanel({ request }: { request: RequestDoc }) {
             </select>
           )}
         </Field>
-        <Field label={t('request.reason')} error={error} required={needsReason}>
+        <Field label={t('request.reason')} error={error && REASON_ERRORS.has(error) ? error : undefined} required={needsReason}>
           {(props) => <input {...props} value={reason} onChange={(event) => setReason(event.target.value)} />}
         </Field>
       </div>

@@ -1,4 +1,5 @@
-import type { CitizenDoc, RequestDoc, SettingsDoc } from '../../../domain/model';
+import type { CitizenDoc, ReplyKind, RequestDoc, SettingsDoc } from '../../../domain/model';
+import { replyRefusal, statusAfterReply } from '../../../domain/replies';
 import { buildTemplateContext, renderTemplate } from '../../../domain/templates';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
@@ -7,28 +8,35 @@ import { needsMayorApproval } from '../../../domain/council';
 import type { CategoryDoc } from '../../../domain/model';
 
 /**
- * Records the answer to a request, then moves it to `answered`. When the
- * request needs the mayor (flag or category), the answer is recorded but the
- * status waits for the mayor's approval (council table); a new text always
- * clears an earlier approval: the mayor approves a text, not a dossier.
+ * Records a reply to a request. Only a final answer moves it to `answered`;
+ * a holding reply or a request for pieces leaves it open
+ * (domain/replies.ts). When the request needs the mayor (flag or category),
+ * the final answer is recorded but the status waits for the mayor's approval
+ * (council table); a new text always clears an earlier approval: the mayor
+ * approves a text, not a dossier. The journal line names the kind, never the text.
  */
 export async function saveAnswer(
   db: GuichetDatabase,
   request: RequestDoc,
-  answer: { text: string; templateId: string | null },
+  answer: { text: string; templateId: string | null; kind: ReplyKind },
   actor: Actor,
   now: Date = new Date(),
 ): Promise<TransitionResult> {
   const doc = await db.requests.findOne(request.id).exec();
   if (!doc) return { ok: false, error: 'errors.unknownRequest' };
+  const refused = replyRefusal((doc.toJSON() as RequestDoc).status, answer.kind);
+  if (refused) return { ok: false, error: refused };
   await doc.incrementalPatch({
-    answer: { text: answer.text, templateId: answer.templateId, answeredAt: now.toISOString(), by: actor.actorId, approvedBy: null, approvedAt: null },
+    answer: { ...answer, answeredAt: now.toISOString(), by: actor.actorId, approvedBy: null, approvedAt: null },
     updatedAt: now.toISOString(),
   });
-  await journal(db, actor, { type: 'answered', requestId: request.id, citizenId: request.citizenId, fields: ['answer'] }, now);
+  await journal(db, actor, { type: 'answered', requestId: request.id, citizenId: request.citizenId, fields: ['answer'], text: answer.kind }, now);
+  const stored = (await db.requests.findOne(request.id).exec())!.toJSON() as RequestDoc;
+  const next = statusAfterReply(stored.status, answer.kind);
+  if (!next) return { ok: true, request: stored };
   const category = (await db.categories.findOne(request.categoryId).exec())?.toJSON() as CategoryDoc | undefined;
-  if (needsMayorApproval(request, category)) return { ok: true, request: (await db.requests.findOne(request.id).exec())!.toJSON() as RequestDoc };
-  return changeStatus(db, request.id, 'answered', '', actor, now);
+  if (next === 'answered' && needsMayorApproval(request, category)) return { ok: true, request: stored };
+  return changeStatus(db, request.id, next, '', actor, now);
 }
 
 /** Fills a reply template for this request; missing or unknown placeholders are reported, never printed raw. */

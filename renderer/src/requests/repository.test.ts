@@ -63,7 +63,7 @@ describe('the request repository', () => {
     expect(await changeStatus(db, request.id, 'closed', '', testActor)).toEqual({ ok: false, error: 'status.error.closeNeedsAnswerOrReason' });
     expect((await db.requests.findOne(request.id).exec())?.status).toBe('new');
 
-    const answered = await saveAnswer(db, request, { text: 'Le lampadaire a été réparé.', templateId: null }, testActor);
+    const answered = await saveAnswer(db, request, { text: 'Le lampadaire a été réparé.', templateId: null, kind: 'final' }, testActor);
     expect(answered.ok && answered.request.status).toBe('answered');
     const closed = await changeStatus(db, request.id, 'closed', '', testActor);
     expect(closed.ok && closed.request.status).toBe('closed');

@@ -1,7 +1,7 @@
 import type { AttachmentRef, CategoryDoc, CitizenDoc, RequestDoc, RequestStatus, SettingsDoc, Transfer } from '../../../domain/model';
 
 import { newId } from '../../../domain/ids';
-import { computeDueAt } from '../../../domain/calendar';
+import { requestDueAt } from '../../../domain/calendar';
 import { newTrackingCode, nextReference, parseReference } from '../../../domain/references';
 import { planTransition } from '../../../domain/statuses';
 import { requestSearchText } from '../../../domain/search';
@@ -77,7 +77,7 @@ export async function createRequest(
     statusReason: '',
     transfer: null,
     answer: null,
-    dueAt: computeDueAt(localDate(received), context.category.delayDays, { alsaceMoselle: context.settings.alsaceMoselle }),
+    dueAt: requestDueAt(localDate(received), context.category, { alsaceMoselle: context.settings.alsaceMoselle }),
     searchText: '',
     createdAt: now.toISOString(),
     createdBy: context.actor.actorId,

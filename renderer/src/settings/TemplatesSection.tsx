@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReplyTemplateDoc } from '../../../domain/model';
+import { REPLY_KINDS, type ReplyKind, type ReplyTemplateDoc } from '../../../domain/model';
+import { replyKindLabelKey } from '../../../domain/replies';
 import { placeholderLabelKey } from '../../../domain/templates';
 import { useApp } from '../app/AppContext';
 import { describeStorageError } from '../db/errors';
@@ -183,6 +184,17 @@ function TemplateEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
       <p className="muted">{t('common.requiredHint')}</p>
       <Field label={t('settings.templates.title')} error={errors.title} required>
         {(props) => <input {...props} autoComplete="off" value={form.title} onChange={(event) => update({ title: event.target.value })} />}
+      </Field>
+      <Field label={t('request.replyKind')} hint={t('request.replyKindHint')}>
+        {(props) => (
+          <select {...props} value={form.kind} onChange={(event) => update({ kind: event.target.value as ReplyKind })}>
+            {REPLY_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(replyKindLabelKey(kind))}
+              </option>
+            ))}
+          </select>
+        )}
       </Field>
       <Field label={t('settings.templates.body')} error={errors.body} hint={unknownHint} required>
         {(props) => <textarea {...props} ref={body} rows={10} value={form.body} onChange={(event) => update({ body: event.target.value })} />}

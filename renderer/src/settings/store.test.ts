@@ -46,11 +46,11 @@ describe('saving settings, categories and templates', () => {
   });
 
   it('edits a reply template and adds one', async () => {
-    await saveTemplate(db, sampleDocuments.replytemplates.id, { title: ' Éclairage ', body: 'Bonjour {{usager.nom}}', categoryIds: ['a', 'a'] }, settings.communeId);
+    await saveTemplate(db, sampleDocuments.replytemplates.id, { title: ' Éclairage ', kind: 'final', body: 'Bonjour {{usager.nom}}', categoryIds: ['a', 'a'] }, settings.communeId);
     const stored = (await db.replytemplates.findOne(sampleDocuments.replytemplates.id).exec())!;
     expect(stored.title).toBe('Éclairage');
     expect(stored.categoryIds).toEqual(['a']);
-    const added = await saveTemplate(db, null, { title: 'Salle', body: 'Texte', categoryIds: [] }, settings.communeId);
+    const added = await saveTemplate(db, null, { title: 'Salle', kind: 'final', body: 'Texte', categoryIds: [] }, settings.communeId);
     expect(await db.replytemplates.findOne(added.id).exec()).not.toBeNull();
   });
 });

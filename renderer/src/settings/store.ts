@@ -31,7 +31,7 @@ export async function saveCategory(db: GuichetDatabase, id: string | null, form:
 
 /** Saves a reply template from its (valid) form: a new one when `id` is null. */
 export async function saveTemplate(db: GuichetDatabase, id: string | null, form: TemplateForm, communeId: string, now: Date = new Date()): Promise<ReplyTemplateDoc> {
-  const fields = { title: form.title.trim(), body: form.body, categoryIds: [...new Set(form.categoryIds)], updatedAt: now.toISOString() };
+  const fields = { title: form.title.trim(), kind: form.kind, body: form.body, categoryIds: [...new Set(form.categoryIds)], updatedAt: now.toISOString() };
   if (id === null) {
     const template: ReplyTemplateDoc = { id: newId(), communeId, ...fields };
     await db.replytemplates.insert(template);

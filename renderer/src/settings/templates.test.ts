@@ -8,12 +8,12 @@ describe('reply template form', () => {
     expect(unknownPlaceholders('Bonjour {{usager.civilite}} {{ usager.nom }},')).toEqual([]);
     expect(unknownPlaceholders('Bonjour {{usager.nmo}}, {{commune.nom}}')).toEqual(['usager.nmo']);
     expect(unknownPlaceholders('Bonjour {{usager.nom')).not.toEqual([]);
-    const errors = validateTemplate({ title: 'Réponse', body: 'Bonjour {{usager.nmo}}', categoryIds: [] });
+    const errors = validateTemplate({ title: 'Réponse', kind: 'final', body: 'Bonjour {{usager.nmo}}', categoryIds: [] });
     expect(errors).toEqual({ body: 'settings.templates.errors.unknownPlaceholder', unknown: ['usager.nmo'] });
   });
 
   it('wants a title and a text', () => {
-    expect(validateTemplate({ title: ' ', body: '', categoryIds: [] })).toEqual({
+    expect(validateTemplate({ title: ' ', kind: 'final', body: '', categoryIds: [] })).toEqual({
       title: 'settings.templates.errors.titleRequired',
       body: 'settings.templates.errors.bodyRequired',
       unknown: [],

@@ -1,8 +1,9 @@
-import type { ReplyTemplateDoc } from '../../../domain/model';
+import type { ReplyKind, ReplyTemplateDoc } from '../../../domain/model';
 import { PLACEHOLDERS, renderTemplate } from '../../../domain/templates';
 
 export interface TemplateForm {
   title: string;
+  kind: ReplyKind;
   body: string;
   categoryIds: string[];
 }
@@ -14,12 +15,12 @@ export interface TemplateErrors {
   unknown: string[];
 }
 
-export const EMPTY_TEMPLATE: TemplateForm = { title: '', body: '', categoryIds: [] };
+export const EMPTY_TEMPLATE: TemplateForm = { title: '', kind: 'final', body: '', categoryIds: [] };
 
 export { PLACEHOLDERS };
 
 export function templateFormOf(template: ReplyTemplateDoc): TemplateForm {
-  return { title: template.title, body: template.body, categoryIds: [...template.categoryIds] };
+  return { title: template.title, kind: template.kind, body: template.body, categoryIds: [...template.categoryIds] };
 }
 
 /** Placeholders of the body that would never be filled: `{{usager.nmo}}`, a `{{` never closed. */

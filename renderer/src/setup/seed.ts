@@ -1,4 +1,4 @@
-import type { AppUser, CategoryDoc, ReplyTemplateDoc, SettingsDoc } from '../../../domain/model';
+import type { AppUser, CategoryDoc, ReplyKind, ReplyTemplateDoc, SettingsDoc } from '../../../domain/model';
 import { newId } from '../../../domain/ids';
 import { SETTINGS_ID } from '../../../domain/schemas';
 import { generateDemoCommune } from '../../../domain/demo';
@@ -26,6 +26,7 @@ export interface CommuneIdentity {
 type CatalogueCategory = Omit<CategoryDoc, 'id' | 'communeId' | 'updatedAt'>;
 interface CatalogueTemplate {
   title: string;
+  kind: ReplyKind;
   /** catalogue codes of the categories the template is for; empty = all */
   categoryCodes: string[];
   body: string;
@@ -54,6 +55,7 @@ export function catalogueTemplates(communeId: string, categories: CategoryDoc[],
     id: newId(),
     communeId,
     title: template.title,
+    kind: template.kind,
     body: template.body,
     categoryIds: template.categoryCodes.map((code) => idByCode.get(code)).filter((id): id is string => Boolean(id)),
     updatedAt: now,

@@ -45,7 +45,7 @@ function statsFacts(doc: StatsRequest): StatsRequest {
     categoryId: doc.categoryId,
     status: doc.status,
     dueAt: doc.dueAt,
-    answer: doc.answer ? { answeredAt: doc.answer.answeredAt } : null,
+    answer: doc.answer ? { answeredAt: doc.answer.answeredAt, kind: doc.answer.kind } : null,
   };
 }
 

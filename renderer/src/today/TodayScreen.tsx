@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { MangoQuery } from 'rxdb';
@@ -6,7 +6,7 @@ import type { RequestDoc } from '../../../domain/model';
 import { useApp } from '../app/AppContext';
 import { routeHref } from '../app/router';
 import { useObservable } from '../db/hooks';
-import { OPEN_STATUSES } from '../db/queries';
+import { buildRequestQuery, presetFilters, type RequestPreset } from '../requests/filters';
 import { RequestTable } from '../requests/RequestTable';
 import { todayISO } from '../ui/format';
 import { BackupNotice } from '../backup/BackupNotice';
@@ -14,45 +14,84 @@ import { SessionTable } from '../assisted/SessionTable';
 import { useFollowUpsDue, useResidentsOf } from '../assisted/repository';
 import { citizenDisplayName } from '../db/queries';
 
-const SECTION_LIMIT = 20;
+/** How many rows a section shows; it says how many more there are and leads to them. */
+export const SECTION_LIMIT = 20;
 
-function useRequests(query: MangoQuery<RequestDoc>, key: string): RequestDoc[] | undefined {
+/** A first page of the list Demandes shows on the same preset, and the true count of that list. */
+function usePresetRequests(preset: RequestPreset, today: string): { requests: RequestDoc[] | undefined; total: number | undefined } {
   const { db } = useApp();
-  return useObservable(
-    () => db.requests.find(query).$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc))),
-    [db, key],
-  );
+  const query: MangoQuery<RequestDoc> = buildRequestQuery(presetFilters(preset), today, null, SECTION_LIMIT);
+  const key = `${preset}-${today}`;
+  const requests = useObservable(() => db.requests.find(query).$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc))), [db, key]);
+  const total = useObservable(() => db.requests.count({ selector: query.selector }).$, [db, key]);
+  return { requests, total };
 }
 
-/** One part of Aujourd'hui: its title with a count, then its items, or a line saying there are none. */
-function Section<Item>({ id, title, items, empty, children }: { id: string; title: string; items: Item[] | undefined; empty: string; children: (items: Item[]) => ReactNode }) {
+interface SectionProps<Item> {
+  id: string;
+  title: string;
+  items: Item[] | undefined;
+  /** the true count of the list, of which `items` may be a first page */
+  total: number | undefined;
+  empty: string;
+  /** what leads to the rest when `items` is a first page */
+  more: (hidden: number) => ReactNode;
+  children: (items: Item[]) => ReactNode;
+}
+
+/** One part of Aujourd'hui: its title with the true count, its first items, and how many more with a way to them. */
+function Section<Item>({ id, title, items, total, empty, more, children }: SectionProps<Item>) {
   const { t } = useTranslation();
+  const hidden = items && total !== undefined ? total - items.length : 0;
   return (
     <section className="panel" aria-labelledby={id}>
       <h2 id={id}>
-        {title} <span className="count">{items ? items.length : '…'}</span>
+        {title} <span className="count">{total ?? '…'}</span>
       </h2>
       {items === undefined ? <p>{t('common.loading')}</p> : items.length === 0 ? <p className="muted">{empty}</p> : children(items)}
+      {hidden > 0 ? <p>{more(hidden)}</p> : null}
     </section>
   );
 }
 
-function RequestSection({ id, title, requests, empty }: { id: string; title: string; requests: RequestDoc[] | undefined; empty: string }) {
+function RequestSection({ id, title, preset, today, empty }: { id: string; title: string; preset: RequestPreset; today: string; empty: string }) {
+  const { t } = useTranslation();
+  const { requests, total } = usePresetRequests(preset, today);
   return (
-    <Section id={id} title={title} items={requests} empty={empty}>
+    <Section
+      id={id}
+      title={title}
+      items={requests}
+      total={total}
+      empty={empty}
+      more={(hidden) => <a href={routeHref({ name: 'requests', preset })}>{t('today.more', { count: hidden, total })}</a>}
+    >
       {(found) => <RequestTable requests={found} caption={title} />}
     </Section>
   );
 }
 
-/** The assisted sessions whose follow-up date has come: the resident is to be called back. */
+/** The assisted sessions whose follow-up date has come: the resident is to be called back. No other screen lists them, so the rest opens here. */
 function FollowUpsSection({ today }: { today: string }) {
   const { t } = useTranslation();
-  const sessions = useFollowUpsDue(today, SECTION_LIMIT);
+  const [all, setAll] = useState(false);
+  const due = useFollowUpsDue(today);
+  const sessions = all ? due : due?.slice(0, SECTION_LIMIT);
   const residents = useResidentsOf(sessions);
   const title = t('today.followUps');
   return (
-    <Section id="today-follow-ups" title={title} items={sessions} empty={t('today.noneFollowUps')}>
+    <Section
+      id="today-follow-ups"
+      title={title}
+      items={sessions}
+      total={due?.length}
+      empty={t('today.noneFollowUps')}
+      more={(hidden) => (
+        <button type="button" className="button button--small" onClick={() => setAll(true)}>
+          {t('today.showMore', { count: hidden })}
+        </button>
+      )}
+    >
       {(found) => <SessionTable sessions={found} caption={title} residentOf={(session) => citizenDisplayName(residents?.get(session.citizenId)) || '—'} />}
     </Section>
   );
@@ -62,19 +101,6 @@ function FollowUpsSection({ today }: { today: string }) {
 export function TodayScreen() {
   const { t } = useTranslation();
   const today = todayISO();
-  const fresh = useRequests({ selector: { status: 'new' }, sort: [{ receivedAt: 'desc' }], limit: SECTION_LIMIT }, 'new');
-  const late = useRequests(
-    { selector: { status: { $in: OPEN_STATUSES }, dueAt: { $lt: today } }, sort: [{ dueAt: 'asc' }], limit: SECTION_LIMIT },
-    `late-${today}`,
-  );
-  const dueToday = useRequests(
-    { selector: { status: { $in: OPEN_STATUSES }, dueAt: today }, sort: [{ receivedAt: 'asc' }], limit: SECTION_LIMIT },
-    `due-${today}`,
-  );
-  const waiting = useRequests(
-    { selector: { status: 'waiting_citizen' }, sort: [{ dueAt: 'asc' }], limit: SECTION_LIMIT },
-    'waiting',
-  );
   return (
     <div className="screen">
       <div className="screen__header">
@@ -84,10 +110,10 @@ export function TodayScreen() {
         </a>
       </div>
       <BackupNotice />
-      <RequestSection id="today-late" title={t('today.late')} requests={late} empty={t('today.noneLate')} />
-      <RequestSection id="today-due" title={t('today.dueToday')} requests={dueToday} empty={t('today.noneDueToday')} />
-      <RequestSection id="today-new" title={t('today.new')} requests={fresh} empty={t('today.noneNew')} />
-      <RequestSection id="today-waiting" title={t('today.waiting')} requests={waiting} empty={t('today.noneWaiting')} />
+      <RequestSection id="today-late" title={t('today.late')} preset="late" today={today} empty={t('today.noneLate')} />
+      <RequestSection id="today-due" title={t('today.dueToday')} preset="dueToday" today={today} empty={t('today.noneDueToday')} />
+      <RequestSection id="today-new" title={t('today.new')} preset="new" today={today} empty={t('today.noneNew')} />
+      <RequestSection id="today-waiting" title={t('today.waiting')} preset="waiting" today={today} empty={t('today.noneWaiting')} />
       <FollowUpsSection today={today} />
     </div>
   );
