@@ -76,7 +76,7 @@ export const WRITE_RULES: { readonly [Kind in WriterKind]: { readonly [Name in R
   epci: {
     // An answer's approval is the commune's mayor's: the EPCI writes the answer, never approves it (it may only clear
     // an approval, by replacing the answer: see approvalUntouched).
-    requests: { create: false, delete: false, update: ['status', 'statusReason', 'answer.text', 'answer.templateId', 'answer.answeredAt', 'answer.by'] },
+    requests: { create: false, delete: false, update: ['status', 'statusReason', 'answer.text', 'answer.kind', 'answer.templateId', 'answer.answeredAt', 'answer.by'] },
     citizens: READ_ONLY,
     events: { ...APPEND_ONLY, eventTypes: EPCI_EVENT_TYPES },
     categories: READ_ONLY,

@@ -116,7 +116,7 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
 
   describe('a forwarded request, from the intercommunality', () => {
     it('may move its status and answer it', async () => {
-      const answer = { text: 'Bac remplacé le 20 mars.', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'agent-cc', approvedBy: null, approvedAt: null };
+      const answer = { text: 'Bac remplacé le 20 mars.', kind: 'final' as const, templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'agent-cc', approvedBy: null, approvedAt: null };
       expect((await e.api.push('requests', [changed(forwarded, { status: 'answered', statusReason: '', answer })])).body).toEqual([]);
       const stored = await one<RequestDoc>(a.api, 'requests', forwarded.id);
       expect(stored).toMatchObject({ status: 'answered', answer: { text: answer.text } });
@@ -147,7 +147,7 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
     it('approves an answer, and may not delete a request nor change the commune’s set-up', async () => {
       const request = makeDoc('requests', a.commune.id, {
         attachments: [],
-        answer: { text: 'Accord.', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u-secretaire', approvedBy: null, approvedAt: null },
+        answer: { text: 'Accord.', kind: 'final', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u-secretaire', approvedBy: null, approvedAt: null },
       });
       await a.api.push('requests', created(request));
       const stored = await one<RequestDoc>(a.api, 'requests', request.id);
