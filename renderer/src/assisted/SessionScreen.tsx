@@ -14,11 +14,11 @@ import {
 } from '../../../domain/assisted';
 import { localDateOf } from '../../../domain/calendar';
 import { ASSISTED_OUTCOMES, type AssistedOutcome, type AssistedSessionDoc, type CitizenDoc, type ProcedureDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import { useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { describeStorageError } from '../db/errors';
 import { useObservable } from '../db/hooks';
-import { citizenDisplayName } from '../db/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { FollowUpSheetPanel } from '../documents/FollowUpSheetPanel';
 import { getPlatform } from '../platform';
 import { Field } from '../ui/Field';

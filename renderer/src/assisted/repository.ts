@@ -9,11 +9,11 @@ import { localDateOf } from '../../../domain/calendar';
 import type { AssistedSessionDoc, CitizenDoc, ProcedureDoc } from '../../../domain/model';
 import { newTrackingCode } from '../../../domain/references';
 import { slug } from '../../../domain/assisted';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import type { GuichetDatabase } from '../db/database';
 import { useObservable } from '../db/hooks';
 import { journal, type Actor } from '../db/journal';
-import { catalogueProcedures } from '../setup/seed';
+import { catalogueProcedures } from './catalogue';
 
 export function useProcedures(): ProcedureDoc[] | undefined {
   const { db } = useApp();

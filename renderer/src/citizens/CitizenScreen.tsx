@@ -2,11 +2,11 @@ import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { CitizenDoc, RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import { useActor, useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
 import { journal } from '../db/journal';
-import { citizenDisplayName } from '../db/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { describeStorageError } from '../db/errors';
 import { Journal } from '../requests/Journal';
 import { RequestTable } from '../requests/RequestTable';
@@ -15,7 +15,6 @@ import { CitizenForm, formFieldsOf } from './CitizenForm';
 import { exportCitizen } from './export';
 import { MergePanel } from './MergePanel';
 import { updateCitizen } from './repository';
-import { CitizenSessions } from '../assisted/CitizenSessions';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -43,7 +42,15 @@ function useViewedOnce(citizenId: string, exists: boolean) {
 }
 
 /** The resident's file: identity, every request, the journal; merging a duplicate; exporting what is held (RGPD). */
-export function CitizenScreen({ id }: { id: string }) {
+/**
+ * What other features show on a resident's file, filled in by the shell (the assisted sessions of the
+ * accompagnement numérique): this feature does not import the ones above it.
+ */
+export interface CitizenFileSlots {
+  sessions: (props: { citizenId: string; name: string; canStart: boolean }) => ReactNode;
+}
+
+export function CitizenScreen({ id, slots }: { id: string; slots: CitizenFileSlots }) {
   const { t } = useTranslation();
   const { db } = useApp();
   const citizen = useObservable(() => db.citizens.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))), [db, id]);
@@ -101,7 +108,7 @@ export function CitizenScreen({ id }: { id: string }) {
         )}
       </Panel>
       <Panel id="citizen-assisted" title={t('assisted.file.title')}>
-        <CitizenSessions citizenId={citizen.id} name={name} canStart={!citizen.mergedInto} />
+        {slots.sessions({ citizenId: citizen.id, name, canStart: !citizen.mergedInto })}
       </Panel>
       {citizen.mergedInto ? null : (
         <Panel id="citizen-merge" title={t('citizen.merge.title')}>

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bordereauDefinition, bordereauSections } from '../../../domain/documents';
 import type { CitizenDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
+import { useActor, useApp } from '../session/AppContext';
 import { issueDocument, type IssueMode, type IssueOutcome } from '../documents/issue';
 import { todayISO } from '../ui/format';
-import type { CouncilLists } from './hooks';
+import type { CouncilLists } from '../approval/hooks';
 
 /** The bordereau du jour, printed or saved as a PDF (a download in the browser build). */
 export function BordereauButtons({ lists }: { lists: CouncilLists }) {

@@ -3,17 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import { canApprove } from '../../../domain/council';
 import type { CitizenDoc, RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
+import { useActor, useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
-import { citizenDisplayName, useCategoryMap } from '../db/queries';
+import { useCategoryMap } from '../session/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { Journal } from '../requests/Journal';
 import { isLate } from '../requests/RequestTable';
 import { Field } from '../ui/Field';
 import { formatDate, formatDateTime, todayISO } from '../ui/format';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
-import { annotate, approveAnswer, recordSeen, sendBack, type CouncilResult } from './actions';
-import { ApprovalBadge } from './ApprovalBadge';
-import { useApprovalState } from './hooks';
+import { annotate, approveAnswer, recordSeen, sendBack, type CouncilResult } from '../approval/actions';
+import { ApprovalBadge } from '../approval/ApprovalBadge';
+import { useApprovalState } from '../approval/hooks';
 
 /** One dossier on the table: its facts, the proposed answer, the mayor's decision, and the journal. */
 export function DossierView({ id, onBack }: { id: string; onBack: () => void }) {

@@ -15,7 +15,7 @@ import { COLLECTION_SCHEMAS } from '../../../domain/schemas';
 import { sampleDocuments } from '../../../domain/schemas/samples';
 import { OPEN_STATUSES } from '../../../domain/statuses';
 import type { GuichetDatabase } from './database';
-import { compileSchemaCheck, fastValidator } from './fast-validate';
+import { compileSchemaCheck, fastValidator } from './rxdb/fast-validate';
 import { blobSchema, draftSchema } from './local-schemas';
 import { openTestDatabase } from './testing';
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { suggestCitizens } from '../citizens/lookup';
-import { citizenDisplayName } from '../db/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import type { IntakeForm } from './form-state';
 

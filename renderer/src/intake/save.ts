@@ -5,7 +5,7 @@ import type { Actor } from '../db/journal';
 import { createCitizen } from '../citizens/repository';
 import { createRequest } from '../requests/repository';
 import type { IntakeForm } from './form-state';
-import { locationOf } from './place';
+import { locationOf } from '../requests/place';
 
 /** Keeps only the facts of the chosen channel: the others were typed, then abandoned. */
 function channelFactsOf(form: IntakeForm): RequestDoc['channelFacts'] {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { map, of } from 'rxjs';
 import type { EventDoc } from '../../../domain/model';
-import { ConflictLines } from '../sync/ConflictLines';
-import { useApp } from '../app/AppContext';
+import { ConflictLines } from '../ui/ConflictLines';
+import { useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
 import { formatDateTime } from '../ui/format';
 import { journalLine, journalText } from './journal-line';

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import { CHANNELS, COMPETENCES, STATUSES, type RequestDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
-import { OPEN_STATUSES, useCategories } from '../db/queries';
+import { OPEN_STATUSES, useCategories } from '../session/queries';
 import { MailRegisterPanel } from '../documents/MailRegisterPanel';
 import { Field } from '../ui/Field';
 import { todayISO } from '../ui/format';
-import { buildRequestQuery, DEFAULT_FILTERS, presetFilters, type RequestFilters, type RequestPreset } from './filters';
+import { buildRequestQuery, DEFAULT_FILTERS, presetFilters, type RequestFilters, type RequestPreset } from '../db/request-filters';
 import { RequestTable } from './RequestTable';
 
 const PAGE = 50;

@@ -2,13 +2,14 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { CitizenDoc, RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import { useActor, useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
-import { citizenDisplayName, useCategoryMap } from '../db/queries';
+import { useCategoryMap } from '../session/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import { formatCategoryField, formatDate, formatDateTime } from '../ui/format';
-import { PLACE_FIELD_KEY } from '../intake/place';
+import { PLACE_FIELD_KEY } from './place';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { AnswerPanel } from './AnswerPanel';
@@ -19,9 +20,9 @@ import { isLate } from './RequestTable';
 import { StatusPanel } from './StatusPanel';
 import { TransferPanel } from './TransferPanel';
 import { updateRequest } from './repository';
-import { ApprovalBadge } from '../council/ApprovalBadge';
-import { MayorFlag } from '../council/MayorFlag';
-import { useApprovalState } from '../council/hooks';
+import { ApprovalBadge } from '../approval/ApprovalBadge';
+import { MayorFlag } from './MayorFlag';
+import { useApprovalState } from '../approval/hooks';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (

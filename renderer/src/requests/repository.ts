@@ -7,8 +7,8 @@ import { planTransition } from '../../../domain/statuses';
 import { requestSearchText } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
-import { citizenDisplayName } from '../db/queries';
-import { releaseRefusalFor } from '../council/actions';
+import { citizenDisplayName } from '../../../domain/citizens';
+import { releaseRefusalFor } from '../approval/actions';
 
 export type NewRequest = Omit<
   RequestDoc,

@@ -3,16 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { MangoQuery } from 'rxdb';
 import type { RequestDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import { useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
-import { buildRequestQuery, presetFilters, type RequestPreset } from '../requests/filters';
+import { buildRequestQuery, presetFilters, type RequestPreset } from '../db/request-filters';
 import { RequestTable } from '../requests/RequestTable';
 import { todayISO } from '../ui/format';
 import { BackupNotice } from '../backup/BackupNotice';
 import { SessionTable } from '../assisted/SessionTable';
 import { useFollowUpsDue, useResidentsOf } from '../assisted/repository';
-import { citizenDisplayName } from '../db/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 
 /** How many rows a section shows; it says how many more there are and leads to them. */
 export const SECTION_LIMIT = 20;

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { resources } from './resources';
+import { resources } from './strings';
 
 async function translator(language: 'fr' | 'en') {
   const instance = i18next.createInstance();

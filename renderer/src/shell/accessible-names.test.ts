@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { resources } from './resources';
+import { resources } from './strings';
 
 /**
  * Controls whose accessible name says more than their visible label

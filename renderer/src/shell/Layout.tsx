@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp } from './AppContext';
-import { navigate, routeHref, type Route } from './router';
+import { useApp } from '../session/AppContext';
+import { navigate, routeHref, type Route } from '../session/router';
 
 const NAV: Array<{ route: Route; label: string }> = [
   { route: { name: 'today' }, label: 'nav.today' },

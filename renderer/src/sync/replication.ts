@@ -23,8 +23,8 @@ import type { RxCollection, RxConflictHandler, RxConflictHandlerInput, RxReplica
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { deepEqual, mergeCitizenVersions, mergeDocuments, mergeRequest, mergeSettings, type MergeResult } from '../../../domain/merge';
-import { localStamp } from './local-stamps';
-import { isStaleCopy, masterStampsOf, recordMasterStates } from './master-stamps';
+import { localStamp } from '../db/rxdb/local-stamps';
+import { isStaleCopy, masterStampsOf, recordMasterStates } from '../db/rxdb/master-stamps';
 import { NO_ID, type DocumentsByCollection, type EventDoc, type ReplicatedCollection } from '../../../domain/model';
 import {
   API_PREFIX,

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { isRequestPreset, type RequestPreset } from '../requests/filters';
+import { isRequestPreset, type RequestPreset } from '../db/request-filters';
 
 /**
  * A hash router: `#/requests/abc`. The app is served from app:// in Electron

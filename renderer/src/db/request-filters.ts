@@ -1,6 +1,6 @@
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
 import type { Channel, Competence, RequestDoc, RequestStatus } from '../../../domain/model';
-import { OPEN_STATUSES } from '../db/queries';
+import { OPEN_STATUSES } from '../../../domain/statuses';
 
 export interface RequestFilters {
   status: RequestStatus | 'open' | '';
@@ -56,7 +56,7 @@ export function presetFilters(preset: RequestPreset): RequestFilters {
  */
 export function buildRequestQuery(filters: RequestFilters, today: string, ids: string[] | null, limit: number): MangoQuery<RequestDoc> {
   const selector: MangoQuerySelector<RequestDoc> = {};
-  if (filters.status === 'open' || filters.lateOnly || filters.dueToday) selector.status = { $in: OPEN_STATUSES };
+  if (filters.status === 'open' || filters.lateOnly || filters.dueToday) selector.status = { $in: [...OPEN_STATUSES] };
   if (filters.status && filters.status !== 'open') selector.status = filters.status;
   if (filters.lateOnly) selector.dueAt = { $lt: today };
   if (filters.dueToday) selector.dueAt = today;

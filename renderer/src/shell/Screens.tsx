@@ -1,10 +1,14 @@
-import type { Route } from './router';
+import type { Route } from '../session/router';
 import { TodayScreen } from '../today/TodayScreen';
 import { IntakeScreen } from '../intake/IntakeScreen';
 import { RequestListScreen } from '../requests/RequestListScreen';
 import { RequestScreen } from '../requests/RequestScreen';
 import { CitizenListScreen } from '../citizens/CitizenListScreen';
-import { CitizenScreen } from '../citizens/CitizenScreen';
+import { CitizenScreen, type CitizenFileSlots } from '../citizens/CitizenScreen';
+import { CitizenSessions } from '../assisted/CitizenSessions';
+
+/** The assisted sessions on a resident's file: assisted builds on citizens, so the shell joins them. */
+const CITIZEN_FILE_SLOTS: CitizenFileSlots = { sessions: (props) => <CitizenSessions {...props} /> };
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { LazyStatsScreen } from '../stats/LazyStatsScreen';
 import { AssistedScreen } from '../assisted/AssistedScreen';
@@ -23,7 +27,7 @@ export function Screens({ route }: { route: Route }) {
     case 'citizens':
       return <CitizenListScreen />;
     case 'citizen':
-      return <CitizenScreen key={route.id} id={route.id} />;
+      return <CitizenScreen key={route.id} id={route.id} slots={CITIZEN_FILE_SLOTS} />;
     case 'settings':
       return <SettingsScreen section={route.section} />;
     case 'stats':

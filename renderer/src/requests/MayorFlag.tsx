@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { useCategoryMap } from '../db/queries';
-import { updateRequest } from '../requests/repository';
+import { useActor, useApp } from '../session/AppContext';
+import { useCategoryMap } from '../session/queries';
+import { updateRequest } from './repository';
 
 /**
  * The secretary's "needs the mayor" toggle on a request's page. A category

@@ -2,7 +2,7 @@ import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import type { RequestDoc } from '../../../domain/model';
 import { normaliseSearch } from '../../../domain/search';
-import type { GuichetDatabase } from '../db/database';
+import type { GuichetDatabase } from './database';
 
 /**
  * Search as you type over every request (quality.md: < 50 ms on 100,000).

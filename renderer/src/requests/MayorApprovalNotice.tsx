@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestDoc } from '../../../domain/model';
 import { isOpen } from '../../../domain/statuses';
-import { useActor, useApp } from '../app/AppContext';
-import { changeStatus } from '../requests/repository';
+import { useActor, useApp } from '../session/AppContext';
+import { changeStatus } from './repository';
 import { formatDateTime } from '../ui/format';
-import { useApprovalState } from './hooks';
+import { useApprovalState } from '../approval/hooks';
 
 /**
  * What the secretary sees under the answer of a request that needs the

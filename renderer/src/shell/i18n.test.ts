@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resources, type Strings } from './resources';
+import { resources } from './strings';
+import type { Strings } from '../i18n/resources';
 
 const PLURAL_SUFFIXES = ['_zero', '_one', '_other'];
 

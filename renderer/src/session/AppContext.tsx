@@ -1,8 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { GuichetDatabase } from '../db/database';
 import type { AppUser, SettingsDoc } from '../../../domain/model';
-import type { DeviceState } from '../session/device';
-import type { RequestSearchIndex } from '../requests/search-index';
+import type { DeviceState } from './device';
+import type { RequestSearchIndex } from '../db/search-index';
 
 /** What every screen needs: the database, the commune's settings, this device, who is at the keyboard. */
 export interface AppContextValue {

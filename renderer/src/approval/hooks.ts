@@ -3,9 +3,9 @@ import { map } from 'rxjs';
 import { approvalState, awaitingMayor, lateDossiers, todaysDossiers, type ApprovalState } from '../../../domain/council';
 import { addDays } from '../../../domain/calendar';
 import type { CategoryDoc, EventDoc, RequestDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
-import { OPEN_STATUSES, useCategoryMap } from '../db/queries';
+import { OPEN_STATUSES, useCategoryMap } from '../session/queries';
 import { todayISO } from '../ui/format';
 
 function useRequestsOf(selector: object, key: string): RequestDoc[] | undefined {

@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { map } from 'rxjs';
 import type { CategoryDoc, CitizenDoc, ReplyTemplateDoc, RequestDoc, RequestStatus } from '../../../domain/model';
 import { OPEN_STATUSES as DOMAIN_OPEN_STATUSES } from '../../../domain/statuses';
-import { useApp } from '../app/AppContext';
-import { useObservable } from './hooks';
+import { useApp } from './AppContext';
+import { useObservable } from '../db/hooks';
 
 /** Statuses of requests still waiting for something to be done (domain/statuses). */
 export const OPEN_STATUSES: RequestStatus[] = [...DOMAIN_OPEN_STATUSES];
@@ -58,9 +58,4 @@ export function useCitizensOf(requests: RequestDoc[] | undefined): Map<string, C
     [db, key],
   );
   return result ?? new Map();
-}
-
-export function citizenDisplayName(citizen: Pick<CitizenDoc, 'firstName' | 'lastName'> | undefined): string {
-  if (!citizen) return '';
-  return [citizen.lastName.toUpperCase(), citizen.firstName].filter(Boolean).join(' ');
 }

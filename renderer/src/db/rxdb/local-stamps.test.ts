@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localStamp } from './local-stamps';
-import { openTestDatabase, sampleRequest } from './testing';
-import type { GuichetDatabase } from './database';
+import { openTestDatabase, sampleRequest } from '../testing';
+import type { GuichetDatabase } from '../database';
 
 describe('stamps of local writes', () => {
   it('keeps the proposed stamp when it is later, else goes one millisecond past the replaced one', () => {

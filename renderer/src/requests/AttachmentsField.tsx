@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentRef } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { AttachmentTooLargeError, MAX_ATTACHMENT_BYTES, storeAttachment } from '../db/blobs';
 import { formatBytes } from '../ui/format';
 
