@@ -4,7 +4,7 @@ import { map } from 'rxjs';
 import type { CitizenDoc } from '../../../domain/model';
 import { useActor, useApp } from '../session/AppContext';
 import { navigate, routeHref } from '../session/router';
-import { useCitizenSearch } from '../citizens/useCitizenSearch';
+import { useCitizenSearch } from '../citizens';
 import { describeStorageError } from '../db/errors';
 import { useObservable } from '../db/hooks';
 import { citizenDisplayName } from '../../../domain/citizens';

@@ -19,7 +19,7 @@ import { routeHref } from '../session/router';
 import { describeStorageError } from '../db/errors';
 import { useObservable } from '../db/hooks';
 import { citizenDisplayName } from '../../../domain/citizens';
-import { FollowUpSheetPanel } from '../documents/FollowUpSheetPanel';
+import { FollowUpSheetPanel } from '../documents';
 import { getPlatform } from '../platform';
 import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';

@@ -3,7 +3,7 @@ import { newId } from '../../../domain/ids';
 import { citizenSearchName, phoneDigits } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
-import { searchTextOf } from '../requests/repository';
+import { searchTextOf } from '../requests';
 
 export type CitizenFields = Pick<CitizenDoc, 'firstName' | 'lastName' | 'phone' | 'email' | 'address' | 'postalCode' | 'city'> &
   Partial<Pick<CitizenDoc, 'birthDate' | 'notes'>> & {

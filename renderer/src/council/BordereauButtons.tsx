@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { bordereauDefinition, bordereauSections } from '../../../domain/documents';
 import type { CitizenDoc } from '../../../domain/model';
 import { useActor, useApp } from '../session/AppContext';
-import { issueDocument, type IssueMode, type IssueOutcome } from '../documents/issue';
+import { issueDocument, type IssueMode, type IssueOutcome } from '../documents';
 import { todayISO } from '../ui/format';
-import type { CouncilLists } from '../approval/hooks';
+import type { CouncilLists } from '../approval';
 
 /** The bordereau du jour, printed or saved as a PDF (a download in the browser build). */
 export function BordereauButtons({ lists }: { lists: CouncilLists }) {

@@ -8,11 +8,11 @@ import { useCitizensOf } from '../session/queries';
 import { citizenDisplayName } from '../../../domain/citizens';
 import { formatDate, todayISO } from '../ui/format';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
-import { isLate } from '../requests/RequestTable';
-import { ApprovalBadge } from '../approval/ApprovalBadge';
+import { isLate } from '../requests';
+import { ApprovalBadge } from '../approval';
 import { BordereauButtons } from './BordereauButtons';
 import { DossierView } from './DossierView';
-import { useCouncilLists, type CouncilLists } from '../approval/hooks';
+import { useCouncilLists, type CouncilLists } from '../approval';
 import { keyboardUserForRole } from './start-mode';
 import './council.css';
 

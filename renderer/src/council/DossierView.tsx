@@ -7,14 +7,14 @@ import { useActor, useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
 import { useCategoryMap } from '../session/queries';
 import { citizenDisplayName } from '../../../domain/citizens';
-import { Journal } from '../requests/Journal';
-import { isLate } from '../requests/RequestTable';
+import { Journal } from '../requests';
+import { isLate } from '../requests';
 import { Field } from '../ui/Field';
 import { formatDate, formatDateTime, todayISO } from '../ui/format';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
-import { annotate, approveAnswer, recordSeen, sendBack, type CouncilResult } from '../approval/actions';
-import { ApprovalBadge } from '../approval/ApprovalBadge';
-import { useApprovalState } from '../approval/hooks';
+import { annotate, approveAnswer, recordSeen, sendBack, type CouncilResult } from '../approval';
+import { ApprovalBadge } from '../approval';
+import { useApprovalState } from '../approval';
 
 /** One dossier on the table: its facts, the proposed answer, the mayor's decision, and the journal. */
 export function DossierView({ id, onBack }: { id: string; onBack: () => void }) {

@@ -6,7 +6,7 @@ import { useActor, useApp } from '../session/AppContext';
 import { todayISO } from '../ui/format';
 import { issueDocument, type IssueMode, type IssueOutcome } from './issue';
 import { releaseRefusal } from '../../../domain/council';
-import { useApprovalState } from '../approval/hooks';
+import { useApprovalState } from '../approval';
 
 interface Offered {
   kind: DocumentKind;

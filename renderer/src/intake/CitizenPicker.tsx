@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenDoc } from '../../../domain/model';
 import { useApp } from '../session/AppContext';
-import { suggestCitizens } from '../citizens/lookup';
+import { suggestCitizens } from '../citizens';
 import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import type { IntakeForm } from './form-state';

@@ -9,7 +9,7 @@ import { useCategories } from '../session/queries';
 import { newId } from '../../../domain/ids';
 import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
-import { AttachmentsField } from '../requests/AttachmentsField';
+import { AttachmentsField } from '../requests';
 import { CategoryExtraFields, CategorySelect } from './CategoryFields';
 import { ChannelFields, ChannelPicker } from './ChannelFields';
 import { CitizenPicker } from './CitizenPicker';
@@ -20,7 +20,7 @@ import { emptyIntakeForm, hasContent, localDateTimeInput, type IntakeForm } from
 import { ReceivedAtField } from './ReceivedAtField';
 import { saveIntake } from './save';
 import { validateIntakeForm } from './validate';
-import { hasPlaceField } from '../requests/place';
+import { hasPlaceField } from '../requests';
 
 const DRAFT_DELAY_MS = 300;
 

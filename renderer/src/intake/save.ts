@@ -2,10 +2,10 @@ import type { CategoryDoc, CitizenDoc, RequestDoc, SettingsDoc } from '../../../
 import { NO_ID } from '../../../domain/model';
 import type { GuichetDatabase } from '../db/database';
 import type { Actor } from '../db/journal';
-import { createCitizen } from '../citizens/repository';
-import { createRequest } from '../requests/repository';
+import { createCitizen } from '../citizens';
+import { createRequest } from '../requests';
 import type { IntakeForm } from './form-state';
-import { locationOf } from '../requests/place';
+import { locationOf } from '../requests';
 
 /** Keeps only the facts of the chosen channel: the others were typed, then abandoned. */
 function channelFactsOf(form: IntakeForm): RequestDoc['channelFacts'] {

@@ -5,7 +5,7 @@ import { isOpen } from '../../../domain/statuses';
 import { useActor, useApp } from '../session/AppContext';
 import { changeStatus } from './repository';
 import { formatDateTime } from '../ui/format';
-import { useApprovalState } from '../approval/hooks';
+import { useApprovalState } from '../approval';
 
 /**
  * What the secretary sees under the answer of a request that needs the

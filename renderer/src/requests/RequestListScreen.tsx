@@ -5,7 +5,7 @@ import { CHANNELS, COMPETENCES, STATUSES, type RequestDoc } from '../../../domai
 import { useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
 import { OPEN_STATUSES, useCategories } from '../session/queries';
-import { MailRegisterPanel } from '../documents/MailRegisterPanel';
+import { MailRegisterPanel } from '../documents';
 import { Field } from '../ui/Field';
 import { todayISO } from '../ui/format';
 import { buildRequestQuery, DEFAULT_FILTERS, presetFilters, type RequestFilters, type RequestPreset } from '../db/request-filters';

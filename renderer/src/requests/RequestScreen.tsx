@@ -11,7 +11,7 @@ import { Field } from '../ui/Field';
 import { formatCategoryField, formatDate, formatDateTime } from '../ui/format';
 import { PLACE_FIELD_KEY } from './place';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
-import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { DocumentsPanel } from '../documents';
 import { AnswerPanel } from './AnswerPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { Journal } from './Journal';
@@ -20,9 +20,9 @@ import { isLate } from './RequestTable';
 import { StatusPanel } from './StatusPanel';
 import { TransferPanel } from './TransferPanel';
 import { updateRequest } from './repository';
-import { ApprovalBadge } from '../approval/ApprovalBadge';
+import { ApprovalBadge } from '../approval';
 import { MayorFlag } from './MayorFlag';
-import { useApprovalState } from '../approval/hooks';
+import { useApprovalState } from '../approval';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (

@@ -6,7 +6,7 @@ import { citizenDisplayName } from '../../../domain/citizens';
 import { formatDate, todayISO } from '../ui/format';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
 import { approvalState } from '../../../domain/council';
-import { ApprovalBadge } from '../approval/ApprovalBadge';
+import { ApprovalBadge } from '../approval';
 
 export function isLate(request: RequestDoc, today: string = todayISO()): boolean {
   return OPEN_STATUSES.includes(request.status) && request.dueAt < today;

@@ -8,7 +8,7 @@ import { requestSearchText } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
 import { citizenDisplayName } from '../../../domain/citizens';
-import { releaseRefusalFor } from '../approval/actions';
+import { releaseRefusalFor } from '../approval';
 
 export type NewRequest = Omit<
   RequestDoc,

@@ -5,7 +5,7 @@ import { generateDemoCommune } from '../../../domain/demo';
 import { isValidEmail, isValidFrenchPhone } from '../../../domain/validation';
 import categoryCatalogue from '../../../resources/catalogue/categories.json';
 import replyTemplateCatalogue from '../../../resources/catalogue/reply-templates.json';
-import { catalogueProcedures } from '../assisted/catalogue';
+import { catalogueProcedures } from '../assisted';
 import type { GuichetDatabase } from '../db/database';
 import { todayISO } from '../../../domain/calendar';
 import { newDeviceState, writeDevice, type DeviceState } from '../session/device';

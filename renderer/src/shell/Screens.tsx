@@ -1,17 +1,17 @@
 import type { Route } from '../session/router';
-import { TodayScreen } from '../today/TodayScreen';
-import { IntakeScreen } from '../intake/IntakeScreen';
-import { RequestListScreen } from '../requests/RequestListScreen';
-import { RequestScreen } from '../requests/RequestScreen';
-import { CitizenListScreen } from '../citizens/CitizenListScreen';
-import { CitizenScreen, type CitizenFileSlots } from '../citizens/CitizenScreen';
-import { CitizenSessions } from '../assisted/CitizenSessions';
+import { TodayScreen } from '../today';
+import { IntakeScreen } from '../intake';
+import { RequestListScreen } from '../requests';
+import { RequestScreen } from '../requests';
+import { CitizenListScreen } from '../citizens';
+import { CitizenScreen, type CitizenFileSlots } from '../citizens';
+import { CitizenSessions } from '../assisted';
 
 /** The assisted sessions on a resident's file: assisted builds on citizens, so the shell joins them. */
 const CITIZEN_FILE_SLOTS: CitizenFileSlots = { sessions: (props) => <CitizenSessions {...props} /> };
-import { SettingsScreen } from '../settings/SettingsScreen';
-import { LazyStatsScreen } from '../stats/LazyStatsScreen';
-import { AssistedScreen } from '../assisted/AssistedScreen';
+import { SettingsScreen } from '../settings';
+import { LazyStatsScreen } from '../stats';
+import { AssistedScreen } from '../assisted';
 
 /** One screen per route; each feature folder owns its screens. */
 export function Screens({ route }: { route: Route }) {

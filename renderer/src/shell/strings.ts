@@ -6,17 +6,17 @@
 import { common } from '../i18n/common';
 import { initI18n, type Language } from '../i18n';
 import { mergeStrings } from '../i18n/resources';
-import { requestStrings } from '../requests/strings';
-import { intakeStrings } from '../intake/strings';
-import { citizenStrings } from '../citizens/strings';
-import { settingsStrings } from '../settings/strings';
-import { setupStrings } from '../setup/strings';
-import { documentStrings } from '../documents/strings';
-import { backupStrings } from '../backup/strings';
-import { statsStrings } from '../stats/strings';
-import { councilStrings } from '../council/strings';
+import { requestStrings } from '../requests';
+import { intakeStrings } from '../intake';
+import { citizenStrings } from '../citizens';
+import { settingsStrings } from '../settings';
+import { setupStrings } from '../setup';
+import { documentStrings } from '../documents';
+import { backupStrings } from '../backup';
+import { statsStrings } from '../stats';
+import { councilStrings } from '../council';
 import { syncStrings } from '../sync/strings';
-import { assistedStrings } from '../assisted/strings';
+import { assistedStrings } from '../assisted';
 
 export const resources = mergeStrings([
   common,

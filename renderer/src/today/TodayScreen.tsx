@@ -7,11 +7,11 @@ import { useApp } from '../session/AppContext';
 import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
 import { buildRequestQuery, presetFilters, type RequestPreset } from '../db/request-filters';
-import { RequestTable } from '../requests/RequestTable';
+import { RequestTable } from '../requests';
 import { todayISO } from '../ui/format';
-import { BackupNotice } from '../backup/BackupNotice';
-import { SessionTable } from '../assisted/SessionTable';
-import { useFollowUpsDue, useResidentsOf } from '../assisted/repository';
+import { BackupNotice } from '../backup';
+import { SessionTable } from '../assisted';
+import { useFollowUpsDue, useResidentsOf } from '../assisted';
 import { citizenDisplayName } from '../../../domain/citizens';
 
 /** How many rows a section shows; it says how many more there are and leads to them. */
