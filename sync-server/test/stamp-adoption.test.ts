@@ -63,6 +63,8 @@ describe.each(STORAGE_KINDS)('the server’s stamp reaches the writing device on
   it('when a pull passes by the server’s copy of a batch answered while another batch of the same cycle is still on its way', async () => {
     const later = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
     let pushes = 0;
+    let pushesInFlight = 0;
+    let mostPushesInFlight = 0;
     let pulls = 0;
     const { promise: secondAnswered, resolve: answerSecond } = signal();
     const { promise: firstPullDone, resolve: finishFirstPull } = signal();
@@ -72,12 +74,15 @@ describe.each(STORAGE_KINDS)('the server’s stamp reaches the writing device on
       if (url.includes('/events/push')) {
         pushes += 1;
         const push = pushes;
+        pushesInFlight += 1;
+        mostPushesInFlight = Math.max(mostPushesInFlight, pushesInFlight);
         const answer = await fetch(input, init);
         // 1: RxDB reads the next pages meanwhile and makes one cycle of them, two batches sent together;
         // 2: answered at once; 3: written, and its answer waits for the pull.
         if (push === 1) await later(300);
         if (push === 2) setTimeout(answerSecond, 50);
         if (push === 3) await firstPullDone.then(() => later(300));
+        pushesInFlight -= 1;
         return answer;
       }
       if (url.includes('/events/pull')) {
@@ -133,6 +138,8 @@ describe.each(STORAGE_KINDS)('the server’s stamp reaches the writing device on
     const there = await serverEvents();
     const stamps = events.map((event) => ({ id: event.id, here: here.get(event.id)?.['updatedAt'], server: there.get(event.id)?.['updatedAt'] }));
     expect(stamps.filter((stamp) => stamp.here !== stamp.server)).toEqual([]);
+    // The interleaving did happen: two batches of one cycle on their way together.
     expect(pushes).toBeGreaterThanOrEqual(3);
+    expect(mostPushesInFlight).toBeGreaterThanOrEqual(2);
   }, 30_000);
 });
