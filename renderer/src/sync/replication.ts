@@ -25,6 +25,7 @@ import { Subject, type Observable, type Subscription } from 'rxjs';
 import { deepEqual, mergeCitizenVersions, mergeDocuments, mergeRequest, mergeSettings, type MergeResult } from '../../../domain/merge';
 import { localStamp } from '../db/rxdb/local-stamps';
 import { isStaleCopy, masterStampsOf, recordMasterStates } from '../db/rxdb/master-stamps';
+import { StampWatch, type Acknowledged } from '../db/rxdb/stamp-watch';
 import { NO_ID, type DocumentsByCollection, type EventDoc, type ReplicatedCollection } from '../../../domain/model';
 import {
   API_PREFIX,
@@ -491,34 +492,50 @@ export function startReplication(options: ReplicationOptions): ReplicationHandle
     maxRetryTime: options.maxRetryTime ?? 60_000,
   };
   const gates = new Map<string, StreamGate>();
+  const watches = new Map<string, StampWatch>();
   const subscriptions: Subscription[] = [];
   const states = (Object.keys(options.collections) as ReplicatedCollection[]).flatMap((name) => {
     const collection = options.collections[name];
     if (!collection) return [];
-    const gate = new StreamGate(new Subject<StreamItem>(), Math.min(2_000, Math.max(250, shared.retryTime * 5)));
+    const lookEvery = Math.min(2_000, Math.max(250, shared.retryTime * 5));
+    const gate = new StreamGate(new Subject<StreamItem>(), lookEvery);
     gates.set(name, gate);
-    const state = replicateCollection(shared, name, collection as RxCollection, gate);
+    let resync: () => void = () => undefined;
+    const watch = new StampWatch({
+      localStamps: (ids) => localStamps(collection as RxCollection, ids),
+      serverStamp: (id) => masterStampsOf(name).latestStamp(id),
+      resync: () => resync(),
+      intervalMs: lookEvery,
+    });
+    watches.set(name, watch);
+    const state = replicateCollection(shared, name, collection as RxCollection, gate, watch);
+    resync = () => state.reSync();
     subscriptions.push(...observe(shared, name, state));
     return [state];
   });
   const controller = new AbortController();
-  void runStream(shared.http, options.collections, streamCallbacks(shared, gates), controller.signal, shared.retryTime);
+  void runStream(shared.http, options.collections, streamCallbacks(shared, gates, watches), controller.signal, shared.retryTime);
   return {
     states,
     awaitInSync: async () => {
       await Promise.all(states.map((state) => state.awaitInSync()));
     },
-    reSync: () => states.forEach((state) => state.reSync()),
+    reSync: () => {
+      // A document passed by is pulled again by this very resync when the watch decides so first.
+      watches.forEach((watch) => void watch.check().catch(() => undefined));
+      states.forEach((state) => state.reSync());
+    },
     stop: async () => {
       controller.abort();
       subscriptions.forEach((subscription) => subscription.unsubscribe());
       gates.forEach((gate) => gate.stop());
+      watches.forEach((watch) => watch.stop());
       await Promise.all(states.map((state) => state.cancel()));
     },
   };
 }
 
-function streamCallbacks(shared: Shared, gates: Map<string, StreamGate>): StreamCallbacks {
+function streamCallbacks(shared: Shared, gates: Map<string, StreamGate>, watches: Map<string, StampWatch>): StreamCallbacks {
   return {
     onOpen: () => {
       shared.status.stream(true);
@@ -527,7 +544,10 @@ function streamCallbacks(shared: Shared, gates: Map<string, StreamGate>): Stream
       gates.forEach((gate) => gate.reopen());
     },
     onEvent: (collection, item) => {
-      if (item !== RESYNC) recordMasterStates(collection, item.documents);
+      if (item !== RESYNC) {
+        recordMasterStates(collection, item.documents);
+        watches.get(collection)?.reached(item.checkpoint.seq);
+      }
       const gate = gates.get(collection);
       if (item === RESYNC) gate?.reopen();
       else gate?.batch(item);
@@ -539,7 +559,7 @@ function streamCallbacks(shared: Shared, gates: Map<string, StreamGate>): Stream
   };
 }
 
-function replicateCollection(shared: Shared, name: ReplicatedCollection, collection: RxCollection, gate: StreamGate): RxReplicationState<unknown, Checkpoint> {
+function replicateCollection(shared: Shared, name: ReplicatedCollection, collection: RxCollection, gate: StreamGate, watch: StampWatch): RxReplicationState<unknown, Checkpoint> {
   const { http, status, options } = shared;
   const batchSize = options.batchSize ?? 200;
   return replicateRxCollection<unknown, Checkpoint>({
@@ -551,14 +571,17 @@ function replicateCollection(shared: Shared, name: ReplicatedCollection, collect
     autoStart: true,
     pull: {
       batchSize,
-      handler: async (checkpoint, limit) => {
+      handler: async (rxdbCheckpoint, limit) => {
         const generation = gate.pullStarted();
+        // Usually RxDB's checkpoint; further back when an acknowledged document was passed by (stamp-watch.ts).
+        const checkpoint = watch.pullFrom(rxdbCheckpoint);
         const query = new URLSearchParams({ limit: String(limit) });
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
         const body = await http.get<PullResponse<unknown>>(`${API_PREFIX}/${name}/pull?${query.toString()}`, collection);
         recordMasterStates(name, body.documents);
         status.succeeded();
         const next = body.checkpoint ?? checkpoint;
+        watch.reached(next?.seq);
         gate.pullDone(generation, body.documents.length, limit, next);
         return { documents: body.documents as WithDeleted<unknown>[], checkpoint: next };
       },
@@ -575,19 +598,47 @@ function replicateCollection(shared: Shared, name: ReplicatedCollection, collect
           assumedMasterState: (row.assumedMasterState ?? null) as PushRow<unknown>['assumedMasterState'],
         }));
         status.addPending(rows.length);
+        const floor = watch.pushStarted();
+        let acknowledged: Acknowledged[] = [];
         try {
           const { result: conflicts, received } = await masterStampsOf(name).duringPush(() =>
             http.post<WithDeleted<unknown>[]>(`${API_PREFIX}/${name}/push`, collection, body),
           );
           recordMasterStates(name, conflicts);
           status.succeeded();
-          return [...conflicts, ...unansweredStaleRows(stale, conflicts), ...copiesPassedBy(rows, conflicts, received)];
+          const answer = [...conflicts, ...unansweredStaleRows(stale, conflicts), ...copiesPassedBy(rows, conflicts, received)];
+          acknowledged = acknowledgedRows(rows, stale, answer);
+          return answer;
         } finally {
+          watch.pushDone(floor, acknowledged);
           status.addPending(-rows.length);
         }
       },
     },
   });
+}
+
+/**
+ * The rows the server wrote as sent: RxDB records them as the server's state, with the device's stamp, until
+ * the server's stamped copy comes (stamp-watch.ts).
+ */
+function acknowledgedRows(rows: readonly RxReplicationWriteToMasterRow<unknown>[], stale: readonly RxReplicationWriteToMasterRow<unknown>[], answer: readonly WithDeleted<unknown>[]): Acknowledged[] {
+  const answered = new Set(answer.map((doc) => (doc as { id?: unknown }).id));
+  return rows.flatMap((row) => {
+    const { id, updatedAt } = row.newDocumentState as { id?: unknown; updatedAt?: unknown };
+    if (stale.includes(row) || typeof id !== 'string' || typeof updatedAt !== 'string' || answered.has(id)) return [];
+    return [{ id, stamp: updatedAt }];
+  });
+}
+
+/** Each document's stamp in the local store, deleted ones included (null: not there). */
+async function localStamps(collection: RxCollection, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const docs = await collection.storageInstance.findDocumentsById([...ids], true);
+  const stamps = new Map<string, string | null>(ids.map((id) => [id, null]));
+  for (const doc of docs as { id?: unknown; updatedAt?: unknown }[]) {
+    if (typeof doc.id === 'string') stamps.set(doc.id, typeof doc.updatedAt === 'string' ? doc.updatedAt : null);
+  }
+  return stamps;
 }
 
 /**

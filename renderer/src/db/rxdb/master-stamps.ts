@@ -79,6 +79,11 @@ export class MasterStamps {
     }
   }
 
+  /** The latest stamp the server sent for this document, if any. */
+  latestStamp(id: string): string | undefined {
+    return this.latest.get(id);
+  }
+
   /** Whether the server has since sent a later state of this document than the one stamped `stamp`. */
   isSuperseded(id: string, stamp: string): boolean {
     return this.superseded.get(id)?.includes(stamp) ?? false;
