@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import type { DocumentsByCollection, ReplicatedCollection } from '../../domain/model';
 import { COLLECTION_SCHEMAS } from '../../domain/schemas';
 import { stampLocalWrites } from '../../renderer/src/db/rxdb/local-stamps';
-import { conflictHandlers, startReplication, type ReplicationHandle, type ReplicationOptions, type SyncStatus } from '../../renderer/src/sync/replication';
+import { conflictHandlers } from '../../renderer/src/db/conflicts';
+import { startReplication, type ReplicationHandle, type ReplicationOptions, type SyncStatus } from '../../renderer/src/sync/replication';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 

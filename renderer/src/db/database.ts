@@ -16,7 +16,7 @@ import { wrappedFastValidateStorage } from './rxdb/fast-validate';
 import { wrappedQueryStorage } from './rxdb/query-storage';
 import { blobSchema, draftSchema, type BlobDoc, type DraftDoc } from './local-schemas';
 import { stampLocalWrites } from './rxdb/local-stamps';
-import { conflictHandlers } from '../sync/replication';
+import { conflictHandlers } from './conflicts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBAttachmentsPlugin);
