@@ -19,7 +19,7 @@ import {
 import type { AppUser, CategoryDoc, EventDoc, RequestDoc, RequestStatus } from '../../../domain/model';
 import { isFinalAnswer } from '../../../domain/replies';
 import type { GuichetDatabase } from '../db/database';
-import { journal, type Actor } from '../db/journal';
+import { journal, patchJournaled, type Actor } from '../db/journal';
 
 export type CouncilResult = { ok: true } | { ok: false; error: CouncilError | 'errors.unknownRequest' };
 
@@ -52,8 +52,9 @@ async function apply(db: GuichetDatabase, requestId: string, actor: Actor, plan:
   const request = doc.toJSON() as RequestDoc;
   const planned = plan(request);
   if (!planned.ok) return planned;
-  if (Object.keys(planned.changes).length > 0) await doc.incrementalPatch({ ...planned.changes, updatedAt: now.toISOString() });
-  await journal(db, actor, { type: planned.event.type, requestId, citizenId: request.citizenId, text: planned.event.text, fields: planned.event.fields }, now);
+  const event = { type: planned.event.type, requestId, citizenId: request.citizenId, text: planned.event.text, fields: planned.event.fields };
+  if (Object.keys(planned.changes).length > 0) await patchJournaled(db, doc, planned.changes, actor, event, now);
+  else await journal(db, actor, event, now);
   return { ok: true };
 }
 

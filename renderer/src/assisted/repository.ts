@@ -12,7 +12,7 @@ import { slug } from '../../../domain/assisted';
 import { useApp } from '../session/AppContext';
 import type { GuichetDatabase } from '../db/database';
 import { useObservable } from '../db/hooks';
-import { journal, type Actor } from '../db/journal';
+import { insertJournaled, type Actor } from '../db/journal';
 import { catalogueProcedures } from './catalogue';
 
 export function useProcedures(): ProcedureDoc[] | undefined {
@@ -85,8 +85,7 @@ export async function startSession(db: GuichetDatabase, actor: Actor, citizenId:
     trackingCode: newTrackingCode(),
     now: now.toISOString(),
   });
-  await db.assistedsessions.insert(session);
-  await journal(db, actor, { type: 'assisted_session', citizenId, text: procedure.title }, now);
+  await insertJournaled(db, db.assistedsessions, session, actor, { type: 'assisted_session', citizenId, text: procedure.title }, now);
   return session;
 }
 

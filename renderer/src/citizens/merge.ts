@@ -1,7 +1,7 @@
 import type { CitizenDoc } from '../../../domain/model';
 import { mergeCitizens, type OtherContactLabels } from '../../../domain/merge';
 import type { GuichetDatabase } from '../db/database';
-import { journal, type Actor } from '../db/journal';
+import { journal, patchJournaled, type Actor } from '../db/journal';
 import { refreshRequestSearchText } from './repository';
 
 /** The fields of a file the person gave us: the ones a merge may fill. */
@@ -55,8 +55,7 @@ export async function mergeCitizenFiles(
   // 2. Move the requests, each with its journal line.
   const requests = await db.requests.find({ selector: { citizenId: other.id } }).exec();
   for (const request of requests) {
-    await request.incrementalPatch({ citizenId: kept.id, updatedAt: iso });
-    await journal(db, actor, { type: 'citizen_merged', requestId: request.id, citizenId: kept.id, fields: ['citizenId'] }, now);
+    await patchJournaled(db, request, { citizenId: kept.id }, actor, { type: 'citizen_merged', requestId: request.id, citizenId: kept.id, fields: ['citizenId'] }, now);
   }
   await refreshRequestSearchText(db, kept, now);
   // 2b. Their assisted sessions too: the 360° file shows every procedure done with the person.

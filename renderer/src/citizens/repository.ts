@@ -2,7 +2,7 @@ import type { CitizenDoc, Civility } from '../../../domain/model';
 import { newId } from '../../../domain/ids';
 import { citizenSearchName, phoneDigits } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
-import { journal, type Actor } from '../db/journal';
+import { insertJournaled, journal, modifyJournaled, type Actor } from '../db/journal';
 import { searchTextOf } from '../requests';
 
 export type CitizenFields = Pick<CitizenDoc, 'firstName' | 'lastName' | 'phone' | 'email' | 'address' | 'postalCode' | 'city'> &
@@ -48,9 +48,7 @@ export async function createCitizen(db: GuichetDatabase, fields: CitizenFields, 
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await db.citizens.insert(citizen);
-  await journal(db, actor, { type: 'created', citizenId: citizen.id }, now);
-  return citizen;
+  return insertJournaled(db, db.citizens, citizen, actor, { type: 'created', citizenId: citizen.id }, now);
 }
 
 export async function updateCitizen(db: GuichetDatabase, id: string, fields: CitizenFields, actor: Actor, now: Date = new Date()): Promise<CitizenDoc> {
@@ -59,15 +57,14 @@ export async function updateCitizen(db: GuichetDatabase, id: string, fields: Cit
   const cleaned = clean(fields);
   const changed = (Object.keys(cleaned) as Array<keyof CitizenFields>).filter((key) => (cleaned[key] ?? '') !== (doc.get(key) ?? ''));
   if (changed.length === 0) return doc.toJSON() as CitizenDoc;
-  const updated = await doc.incrementalModify((current) => {
-    const next: CitizenDoc = { ...current, ...stored(cleaned), ...searchFields(cleaned), updatedAt: now.toISOString() };
+  const modify = (current: CitizenDoc): CitizenDoc => {
+    const next: CitizenDoc = { ...current, ...stored(cleaned), ...searchFields(cleaned) };
     // Only a form that shows the civility may clear it (intake does not send it).
     if ('civility' in cleaned && !cleaned.civility) delete next.civility;
     return next;
-  });
+  };
   // The journal names the fields, never their values: those are personal data.
-  await journal(db, actor, { type: 'updated', citizenId: id, fields: changed }, now);
-  const citizen = updated.toJSON() as CitizenDoc;
+  const citizen = await modifyJournaled(db, doc, modify, actor, { type: 'updated', citizenId: id, fields: changed }, now);
   if (changed.includes('firstName') || changed.includes('lastName')) await refreshRequestSearchText(db, citizen, now);
   return citizen;
 }
