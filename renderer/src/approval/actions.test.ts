@@ -7,6 +7,7 @@ import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
 import { saveAnswer } from '../requests/answer';
 import { changeStatus } from '../requests/repository';
 import { annotate, approveAnswer, readApprovalState, recordSeen, sendBack } from './actions';
+import { toPlain } from '../db/plain';
 
 let db: GuichetDatabase;
 beforeEach(async () => {
@@ -28,11 +29,11 @@ async function flaggedRequest(categoryNeedsMayor = false): Promise<RequestDoc> {
 }
 
 async function current(id: string): Promise<RequestDoc> {
-  return (await db.requests.findOne(id).exec())!.toJSON() as RequestDoc;
+  return toPlain((await db.requests.findOne(id).exec())!);
 }
 
 async function eventsOf(id: string): Promise<EventDoc[]> {
-  return (await db.events.find({ selector: { requestId: id }, sort: [{ at: 'asc' }] }).exec()).map((doc) => doc.toJSON() as EventDoc);
+  return (await db.events.find({ selector: { requestId: id }, sort: [{ at: 'asc' }] }).exec()).map((doc) => toPlain(doc));
 }
 
 describe('the mayor’s approval in the store', () => {

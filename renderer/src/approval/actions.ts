@@ -20,17 +20,18 @@ import type { AppUser, CategoryDoc, EventDoc, RequestDoc, RequestStatus } from '
 import { isFinalAnswer } from '../../../domain/replies';
 import type { GuichetDatabase } from '../db/database';
 import { journal, patchJournaled, type Actor } from '../db/journal';
+import { toPlain } from '../db/plain';
 
 export type CouncilResult = { ok: true } | { ok: false; error: CouncilError | 'errors.unknownRequest' };
 
 async function requestEvents(db: GuichetDatabase, requestId: string): Promise<EventDoc[]> {
   const docs = await db.events.find({ selector: { requestId }, sort: [{ at: 'asc' }] }).exec();
-  return docs.map((doc) => doc.toJSON() as EventDoc);
+  return docs.map((doc) => toPlain(doc));
 }
 
 async function categoryOf(db: GuichetDatabase, categoryId: string): Promise<CategoryDoc | null> {
   const doc = await db.categories.findOne(categoryId).exec();
-  return doc ? (doc.toJSON() as CategoryDoc) : null;
+  return doc ? (toPlain(doc)) : null;
 }
 
 /** Where the request's answer stands with the mayor, read from the store (the request, its category, its journal). */
@@ -49,7 +50,7 @@ export async function releaseRefusalFor(db: GuichetDatabase, request: RequestDoc
 async function apply(db: GuichetDatabase, requestId: string, actor: Actor, plan: (request: RequestDoc) => { ok: true; changes: Partial<RequestDoc>; event: CouncilEvent } | { ok: false; error: CouncilError }, now: Date): Promise<CouncilResult> {
   const doc = await db.requests.findOne(requestId).exec();
   if (!doc) return { ok: false, error: 'errors.unknownRequest' };
-  const request = doc.toJSON() as RequestDoc;
+  const request = toPlain(doc);
   const planned = plan(request);
   if (!planned.ok) return planned;
   const event = { type: planned.event.type, requestId, citizenId: request.citizenId, text: planned.event.text, fields: planned.event.fields };

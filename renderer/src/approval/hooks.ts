@@ -2,15 +2,16 @@ import { useMemo } from 'react';
 import { map } from 'rxjs';
 import { approvalState, awaitingMayor, lateDossiers, todaysDossiers, type ApprovalState } from '../../../domain/council';
 import { addDays } from '../../../domain/calendar';
-import type { CategoryDoc, EventDoc, RequestDoc } from '../../../domain/model';
+import type { CategoryDoc, RequestDoc } from '../../../domain/model';
 import { useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
 import { OPEN_STATUSES, useCategoryMap } from '../session/queries';
 import { todayISO } from '../ui/format';
+import { toPlain } from '../db/plain';
 
 function useRequestsOf(selector: object, key: string): RequestDoc[] | undefined {
   const { db } = useApp();
-  return useObservable(() => db.requests.find({ selector }).$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc))), [db, key]);
+  return useObservable(() => db.requests.find({ selector }).$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))), [db, key]);
 }
 
 /** The latest send-back of each of these requests (indexed by requestId: only their journals are read). */
@@ -18,7 +19,7 @@ export function useReturnedAt(requestIds: readonly string[]): Map<string, string
   const { db } = useApp();
   const key = [...requestIds].sort().join(',');
   const events = useObservable(
-    () => db.events.find({ selector: { requestId: { $in: [...requestIds] }, type: 'mayor_returned' } }).$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as EventDoc))),
+    () => db.events.find({ selector: { requestId: { $in: [...requestIds] }, type: 'mayor_returned' } }).$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))),
     [db, key],
   );
   return useMemo(() => {

@@ -13,6 +13,7 @@ import { startSession, useProcedures, useRecentSessions, useResidentsOf } from '
 import { SessionScreen } from './SessionScreen';
 import { SessionTable } from './SessionTable';
 import './assisted.css';
+import { toPlain } from '../db/plain';
 
 /** L'accompagnement numérique: start a session (resident and procedure), the recent ones; or one session. */
 export function AssistedScreen({ sessionId, citizenId }: { sessionId?: string; citizenId?: string }) {
@@ -22,7 +23,7 @@ export function AssistedScreen({ sessionId, citizenId }: { sessionId?: string; c
 
 function useCitizen(id: string | undefined): CitizenDoc | null | undefined {
   const { db } = useApp();
-  return useObservable(() => db.citizens.findOne(id ?? '__none__').$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))), [db, id]);
+  return useObservable(() => db.citizens.findOne(id ?? '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
 }
 
 function StartScreen({ citizenId }: { citizenId: string | undefined }) {

@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import type { CitizenDoc, RequestDoc } from '../../../domain/model';
+import type { CitizenDoc, } from '../../../domain/model';
 import { useActor, useApp } from '../session/AppContext';
 import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
@@ -15,6 +15,7 @@ import { CitizenForm, formFieldsOf } from './CitizenForm';
 import { exportCitizen } from './export';
 import { MergePanel } from './MergePanel';
 import { updateCitizen } from './repository';
+import { toPlain } from '../db/plain';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -53,14 +54,14 @@ export interface CitizenFileSlots {
 export function CitizenScreen({ id, slots }: { id: string; slots: CitizenFileSlots }) {
   const { t } = useTranslation();
   const { db } = useApp();
-  const citizen = useObservable(() => db.citizens.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))), [db, id]);
+  const citizen = useObservable(() => db.citizens.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
   const requests = useObservable(
     () =>
       db.requests
         // Ascending on the (citizenId, receivedAt) index, newest first in memory: a descending
         // sort is not served by the index in the Dexie storage and would read every request.
         .find({ selector: { citizenId: id }, sort: [{ citizenId: 'asc' }, { receivedAt: 'asc' }] })
-        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc).reverse())),
+        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)).reverse())),
     [db, id],
   );
   useViewedOnce(id, Boolean(citizen));
@@ -125,7 +126,7 @@ export function CitizenScreen({ id, slots }: { id: string; slots: CitizenFileSlo
 function MergedNotice({ into }: { into: string }) {
   const { t } = useTranslation();
   const { db } = useApp();
-  const target = useObservable(() => db.citizens.findOne(into).$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))), [db, into]);
+  const target = useObservable(() => db.citizens.findOne(into).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, into]);
   return (
     <div className="notice notice--warn" role="note">
       <p>

@@ -2,8 +2,9 @@ import type { CitizenDoc, Civility } from '../../../domain/model';
 import { newId } from '../../../domain/ids';
 import { citizenSearchName, phoneDigits } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
-import { insertJournaled, journal, modifyJournaled, type Actor } from '../db/journal';
+import { insertJournaled, modifyJournaled, type Actor } from '../db/journal';
 import { searchTextOf } from '../requests';
+import { toPlain } from '../db/plain';
 
 export type CitizenFields = Pick<CitizenDoc, 'firstName' | 'lastName' | 'phone' | 'email' | 'address' | 'postalCode' | 'city'> &
   Partial<Pick<CitizenDoc, 'birthDate' | 'notes'>> & {
@@ -56,7 +57,7 @@ export async function updateCitizen(db: GuichetDatabase, id: string, fields: Cit
   if (!doc) throw new Error(`unknown citizen ${id}`);
   const cleaned = clean(fields);
   const changed = (Object.keys(cleaned) as Array<keyof CitizenFields>).filter((key) => (cleaned[key] ?? '') !== (doc.get(key) ?? ''));
-  if (changed.length === 0) return doc.toJSON() as CitizenDoc;
+  if (changed.length === 0) return toPlain(doc);
   const modify = (current: CitizenDoc): CitizenDoc => {
     const next: CitizenDoc = { ...current, ...stored(cleaned), ...searchFields(cleaned) };
     // Only a form that shows the civility may clear it (intake does not send it).

@@ -6,6 +6,7 @@ import { suggestCitizens } from '../citizens';
 import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import type { IntakeForm } from './form-state';
+import { toPlain } from '../db/plain';
 
 type CitizenFields = IntakeForm['citizen'];
 
@@ -35,7 +36,7 @@ export function CitizenPicker({ citizen, citizenId, errors, onFieldsChange, onCh
     void db.citizens
       .findOne(citizenId)
       .exec()
-      .then((doc) => setChosen(doc ? (doc.toJSON() as CitizenDoc) : null));
+      .then((doc) => setChosen(doc ? (toPlain(doc)) : null));
   }, [db, citizenId]);
 
   useEffect(() => {

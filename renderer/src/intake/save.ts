@@ -6,6 +6,7 @@ import { createCitizen } from '../citizens';
 import { createRequest } from '../requests';
 import type { IntakeForm } from './form-state';
 import { locationOf } from '../requests';
+import { toPlain } from '../db/plain';
 
 /** Keeps only the facts of the chosen channel: the others were typed, then abandoned. */
 function channelFactsOf(form: IntakeForm): RequestDoc['channelFacts'] {
@@ -41,7 +42,7 @@ export async function saveIntake(
   context: { actor: Actor; devicePrefix: string; settings: SettingsDoc; category: CategoryDoc; now?: Date },
 ): Promise<{ request: RequestDoc; citizen: CitizenDoc | null }> {
   const already = form.requestId ? await db.requests.findOne(form.requestId).exec() : null;
-  if (already) return { request: already.toJSON() as RequestDoc, citizen: null };
+  if (already) return { request: toPlain(already), citizen: null };
   let citizen: CitizenDoc | null = null;
   if (!form.anonymous && form.citizenId) {
     citizen = ((await db.citizens.findOne(form.citizenId).exec())?.toJSON() as CitizenDoc | undefined) ?? null;

@@ -23,6 +23,7 @@ import { updateRequest } from './repository';
 import { ApprovalBadge } from '../approval';
 import { MayorFlag } from './MayorFlag';
 import { useApprovalState } from '../approval';
+import { toPlain } from '../db/plain';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -38,10 +39,10 @@ export function RequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const { db, settings } = useApp();
   const categories = useCategoryMap();
-  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as RequestDoc) : null))), [db, id]);
+  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
   const citizenId = request?.citizenId ?? '';
   const citizen = useObservable(
-    () => db.citizens.findOne(citizenId || '__none__').$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))),
+    () => db.citizens.findOne(citizenId || '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))),
     [db, citizenId],
   );
 

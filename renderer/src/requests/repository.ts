@@ -9,6 +9,7 @@ import type { GuichetDatabase } from '../db/database';
 import { insertJournaled, journal, modifyJournaled, patchJournaled, type Actor } from '../db/journal';
 import { citizenDisplayName } from '../../../domain/citizens';
 import { releaseRefusalFor } from '../approval';
+import { toPlain } from '../db/plain';
 
 export type NewRequest = Omit<
   RequestDoc,
@@ -106,7 +107,7 @@ export async function updateRequest(
   const changed = Object.keys(patch).filter(
     (key) => JSON.stringify(patch[key as keyof RequestDoc]) !== JSON.stringify(doc.get(key)),
   );
-  if (changed.length === 0) return doc.toJSON() as RequestDoc;
+  if (changed.length === 0) return toPlain(doc);
   const citizenId = patch.citizenId ?? doc.citizenId;
   return patchJournaled(db, doc, patch, actor, { type: 'updated', requestId: id, citizenId, fields: changed }, now);
 }
@@ -125,7 +126,7 @@ export async function changeStatus(
 ): Promise<TransitionResult> {
   const doc = await db.requests.findOne(id).exec();
   if (!doc) return { ok: false, error: 'errors.unknownRequest' };
-  const current = doc.toJSON() as RequestDoc;
+  const current = toPlain(doc);
   // An answer that waits for the mayor does not go out (domain/council.ts).
   const held = await releaseRefusalFor(db, current, to);
   if (held) return { ok: false, error: held };

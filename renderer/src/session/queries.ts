@@ -4,6 +4,7 @@ import type { CategoryDoc, CitizenDoc, ReplyTemplateDoc, RequestDoc, RequestStat
 import { OPEN_STATUSES as DOMAIN_OPEN_STATUSES } from '../../../domain/statuses';
 import { useApp } from './AppContext';
 import { useObservable } from '../db/hooks';
+import { toPlain } from '../db/plain';
 
 /** Statuses of requests still waiting for something to be done (domain/statuses). */
 export const OPEN_STATUSES: RequestStatus[] = [...DOMAIN_OPEN_STATUSES];
@@ -18,7 +19,7 @@ export function useCategories(): CategoryDoc[] | undefined {
         .$.pipe(
           map((docs) =>
             docs
-              .map((doc) => doc.toJSON() as CategoryDoc)
+              .map((doc) => toPlain(doc))
               .sort((a, b) => a.group.localeCompare(b.group, 'fr') || a.label.localeCompare(b.label, 'fr')),
           ),
         ),
@@ -37,7 +38,7 @@ export function useReplyTemplates(): ReplyTemplateDoc[] | undefined {
     () =>
       db.replytemplates
         .find()
-        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as ReplyTemplateDoc).sort((a, b) => a.title.localeCompare(b.title, 'fr')))),
+        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)).sort((a, b) => a.title.localeCompare(b.title, 'fr')))),
     [db],
   );
 }
@@ -54,7 +55,7 @@ export function useCitizensOf(requests: RequestDoc[] | undefined): Map<string, C
     () =>
       db.citizens
         .findByIds(ids)
-        .$.pipe(map((found) => new Map([...found.entries()].map(([id, doc]) => [id, doc.toJSON() as CitizenDoc])))),
+        .$.pipe(map((found) => new Map([...found.entries()].map(([id, doc]) => [id, toPlain(doc)])))),
     [db, key],
   );
   return result ?? new Map();

@@ -16,6 +16,7 @@ import { CouncilScreen } from '../council';
 import { startHash } from '../council';
 import { SyncProvider } from '../sync/SyncProvider';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
+import { toPlain } from '../db/plain';
 
 /** How long after start the search index begins to load: the first screen's reads come first. */
 const SEARCH_INDEX_DELAY_MS = 2_000;
@@ -53,7 +54,7 @@ export function App({ db }: { db: GuichetDatabase }) {
       setSettings(null);
       return;
     }
-    const subscription = db.settings.findOne(SETTINGS_ID).$.subscribe((doc) => setSettings(doc ? (doc.toJSON() as SettingsDoc) : null));
+    const subscription = db.settings.findOne(SETTINGS_ID).$.subscribe((doc) => setSettings(doc ? (toPlain(doc)) : null));
     return () => subscription.unsubscribe();
   }, [db, device]);
 
