@@ -328,7 +328,7 @@ async function pullRuns(page: Page, setup: { server: TestServer; storage: Storag
   return runs;
 }
 
-/** Documents per pull page: the app's replication default (renderer/src/db/replication.ts). */
+/** Documents per pull page: the app's replication default (renderer/src/sync/replication.ts). */
 const APP_BATCH = 200;
 
 /** What a document weighs gzipped on its own: the yardstick of sync.bytesPerDoc.ratio. */

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { BIRTH_ACT, fillCategoryFields, recordCounterRequest, ROADS, setUpCommune } from './helpers';
+import { recordCounterRequest, ROADS, setUpCommune } from './helpers';
 
 async function expectNoViolations(page: import('@playwright/test').Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

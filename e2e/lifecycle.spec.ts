@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { BIRTH_ACT, fillCategoryFields, recordCounterRequest, ROADS, setUpCommune } from './helpers';
+import { BIRTH_ACT, recordCounterRequest, setUpCommune } from './helpers';
 
 test('a request goes from new to closed, with its answer written from a reply template and every step journaled', async ({ page }) => {
   await setUpCommune(page);

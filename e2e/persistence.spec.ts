@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { BIRTH_ACT, fillCategoryFields, recordCounterRequest, ROADS, setUpCommune } from './helpers';
+import { recordCounterRequest, ROADS, setUpCommune } from './helpers';
 
 test('what was saved is still there after a reload', async ({ page }) => {
   await setUpCommune(page);

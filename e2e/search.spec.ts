@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { BIRTH_ACT, fillCategoryFields, recordCounterRequest, ROADS, setUpCommune } from './helpers';
+import { BIRTH_ACT, recordCounterRequest, ROADS, setUpCommune } from './helpers';
 
 test('search as you type ignores accents and case: “helene lefevre” finds Hélène Lefèvre', async ({ page }) => {
   await setUpCommune(page);

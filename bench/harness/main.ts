@@ -11,14 +11,14 @@ import { openDatabase, type GuichetDatabase } from '../../renderer/src/db/databa
 import type { Actor } from '../../renderer/src/db/journal';
 import { emptyIntakeForm, type IntakeForm } from '../../renderer/src/intake/form-state';
 import { saveIntake } from '../../renderer/src/intake/save';
-import { buildRequestQuery, DEFAULT_FILTERS, type RequestFilters } from '../../renderer/src/requests/filters';
-import { RequestSearchIndex } from '../../renderer/src/requests/search-index';
+import { buildRequestQuery, DEFAULT_FILTERS, type RequestFilters } from '../../renderer/src/db/request-filters';
+import { RequestSearchIndex } from '../../renderer/src/db/search-index';
 import { newDeviceState, readDevice, writeDevice, type DeviceState } from '../../renderer/src/session/device';
 import { todayISO } from '../../renderer/src/ui/format';
 import { generateCommune } from '../generate';
 import { median, round1, timeSummary, type BenchResult } from '../stats';
 import type { BenchHarness, CheckReport, FillOptions, FillReport, SampleOptions } from './api';
-import { OPEN_STATUSES } from '../../renderer/src/db/queries';
+import { OPEN_STATUSES } from '../../renderer/src/session/queries';
 // The sync benchmarks' side of the page (window.guichetSyncBench).
 import './sync';
 

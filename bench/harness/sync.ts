@@ -9,7 +9,7 @@ import PouchDB from 'pouchdb-browser';
 import { removeRxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDatabase, type GuichetDatabase } from '../../renderer/src/db/database';
-import { startReplication, type ReplicationHandle, type SyncStatus } from '../../renderer/src/db/replication';
+import { startReplication, type ReplicationHandle, type SyncStatus } from '../../renderer/src/sync/replication';
 import type { RequestDoc } from '../../domain/model';
 import { API_PREFIX, type PullResponse } from '../../domain/protocol';
 import { syncDocuments } from '../sync-documents';

@@ -9,7 +9,7 @@
  * selections); `bordereauDefinition` lays them out. Both are pure.
  */
 import { approvalState, awaitingMayor, lateDossiers, todaysDossiers } from '../council';
-import type { CategoryDoc, CitizenDoc, RequestDoc, RequestStatus } from '../model';
+import type { CategoryDoc, CitizenDoc, RequestDoc, } from '../model';
 import { BASE_STYLES, COLORS, COMMON_FR, STATUS_FR, DEFAULT_STYLE, dateOf, documentInfo, letterhead, logoImages, longDate, mayorName, shortName, signatureName, typeset, unbroken, type DocumentSettings } from './common';
 import type { Content, ContentTable, DocumentDefinition, TableCell } from './pdfmake-types';
 import { mm } from './pdfmake-types';

@@ -8,7 +8,7 @@
  * `mailRegisterDefinition` lays them out. Both are pure.
  */
 import { formatFrenchDate } from '../calendar';
-import type { CategoryDoc, CitizenDoc, RequestDoc, RequestStatus } from '../model';
+import type { CategoryDoc, CitizenDoc, RequestDoc, } from '../model';
 import { parseMailRegisterNumber } from '../references';
 import {
   BASE_STYLES,

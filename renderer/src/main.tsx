@@ -1,16 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { App } from './app/App';
-import { StartupError } from './app/StartupError';
+import { App } from './shell/App';
+import { StartupError } from './shell/StartupError';
 import { openDatabase } from './db/database';
-import { initI18n } from './i18n';
+import { initAppI18n } from './shell/strings';
 import './styles.css';
 
 const DATABASE_NAME = 'guichet';
 
 async function start() {
-  await initI18n();
+  await initAppI18n();
   const root = createRoot(document.getElementById('root')!);
   try {
     const db = await openDatabase({ name: DATABASE_NAME, storage: getRxStorageDexie() });

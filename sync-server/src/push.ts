@@ -162,7 +162,7 @@ function checkEditable(context: PushContext, item: PushItem, current: StoredDocu
 /**
  * The stamp of a write: the commit's time, and always later than the version it replaces, even if the
  * server's clock stepped back (a restart, an NTP correction). Devices rely on a document's stamps growing to
- * tell an older server version from a newer one (renderer/src/db/master-stamps.ts).
+ * tell an older server version from a newer one (renderer/src/db/rxdb/master-stamps.ts).
  */
 export function stampAfter(stamp: string, previous: StoredDocument | undefined): string {
   const before = previous?.data['updatedAt'];

@@ -1,7 +1,7 @@
 /**
  * Devices for tests: RxDB in Node with the memory storage, validated by ajv
  * (wrappedValidateAjvStorage), the app's collection schemas and conflict
- * handlers and local write stamps, replicating with renderer/src/db/replication.ts. No dev-mode.
+ * handlers and local write stamps, replicating with renderer/src/sync/replication.ts. No dev-mode.
  * RxDB's open-source edition allows 13 open collections per process: tests
  * open only the collections they need and close their databases.
  */
@@ -12,8 +12,9 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { randomBytes } from 'node:crypto';
 import type { DocumentsByCollection, ReplicatedCollection } from '../../domain/model';
 import { COLLECTION_SCHEMAS } from '../../domain/schemas';
-import { stampLocalWrites } from '../../renderer/src/db/local-stamps';
-import { conflictHandlers, startReplication, type ReplicationHandle, type ReplicationOptions, type SyncStatus } from '../../renderer/src/db/replication';
+import { stampLocalWrites } from '../../renderer/src/db/rxdb/local-stamps';
+import { conflictHandlers } from '../../renderer/src/db/conflicts';
+import { startReplication, type ReplicationHandle, type ReplicationOptions, type SyncStatus } from '../../renderer/src/sync/replication';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 

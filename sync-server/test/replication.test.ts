@@ -1,5 +1,5 @@
 /**
- * The replication client (renderer/src/db/replication.ts) against a real
+ * The replication client (renderer/src/sync/replication.ts) against a real
  * server: RxDB devices in Node, live through the stream, conflicts merged and
  * journaled, the token never in a URL, and a status that says what happens.
  */

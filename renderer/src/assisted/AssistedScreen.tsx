@@ -2,17 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { CitizenDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { navigate, routeHref } from '../app/router';
-import { useCitizenSearch } from '../citizens/useCitizenSearch';
+import { useActor, useApp } from '../session/AppContext';
+import { navigate, routeHref } from '../session/router';
+import { useCitizenSearch } from '../citizens';
 import { describeStorageError } from '../db/errors';
 import { useObservable } from '../db/hooks';
-import { citizenDisplayName } from '../db/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import { startSession, useProcedures, useRecentSessions, useResidentsOf } from './repository';
 import { SessionScreen } from './SessionScreen';
 import { SessionTable } from './SessionTable';
 import './assisted.css';
+import { toPlain } from '../db/plain';
 
 /** L'accompagnement numérique: start a session (resident and procedure), the recent ones; or one session. */
 export function AssistedScreen({ sessionId, citizenId }: { sessionId?: string; citizenId?: string }) {
@@ -22,7 +23,7 @@ export function AssistedScreen({ sessionId, citizenId }: { sessionId?: string; c
 
 function useCitizen(id: string | undefined): CitizenDoc | null | undefined {
   const { db } = useApp();
-  return useObservable(() => db.citizens.findOne(id ?? '__none__').$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))), [db, id]);
+  return useObservable(() => db.citizens.findOne(id ?? '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
 }
 
 function StartScreen({ citizenId }: { citizenId: string | undefined }) {

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateProcedureForm, type ProcedureForm, type ProcedureFormErrors } from '../../../domain/assisted';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { describeStorageError } from '../db/errors';
 import { isAllowedExternalUrl } from '../platform';
 import { Field } from '../ui/Field';
-import { SaveMessage, type SaveState } from '../settings/Saved';
+import { SaveMessage, type SaveState } from '../ui/Saved';
 import { addShippedCatalogue, EMPTY_PROCEDURE, procedureFormOf, saveProcedure, useProcedures } from './repository';
 
 type Editing = { id: string | null; form: ProcedureForm } | null;

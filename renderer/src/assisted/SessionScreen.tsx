@@ -14,17 +14,18 @@ import {
 } from '../../../domain/assisted';
 import { localDateOf } from '../../../domain/calendar';
 import { ASSISTED_OUTCOMES, type AssistedOutcome, type AssistedSessionDoc, type CitizenDoc, type ProcedureDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import { useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { describeStorageError } from '../db/errors';
 import { useObservable } from '../db/hooks';
-import { citizenDisplayName } from '../db/queries';
-import { FollowUpSheetPanel } from '../documents/FollowUpSheetPanel';
+import { citizenDisplayName } from '../../../domain/citizens';
+import { FollowUpSheetPanel } from '../documents';
 import { getPlatform } from '../platform';
 import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
 import { useLargeDisplay } from './large-display';
 import { saveSession, useSession, type SessionChanges } from './repository';
+import { toPlain } from '../db/plain';
 
 /** One assisted session: steps ticked one by one, time spent, outcome, follow-up, and the printed sheet. */
 export function SessionScreen({ id }: { id: string }) {
@@ -32,11 +33,11 @@ export function SessionScreen({ id }: { id: string }) {
   const { db } = useApp();
   const session = useSession(id);
   const procedure = useObservable(
-    () => db.procedures.findOne(session?.procedureId ?? '__none__').$.pipe(map((doc) => (doc ? (doc.toJSON() as ProcedureDoc) : null))),
+    () => db.procedures.findOne(session?.procedureId ?? '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))),
     [db, session?.procedureId],
   );
   const citizen = useObservable(
-    () => db.citizens.findOne(session?.citizenId ?? '__none__').$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))),
+    () => db.citizens.findOne(session?.citizenId ?? '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))),
     [db, session?.citizenId],
   );
   const [large, setLarge] = useLargeDisplay();

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AssistedSessionDoc } from '../../../domain/model';
-import { routeHref } from '../app/router';
+import { routeHref } from '../session/router';
 import { formatDate } from '../ui/format';
 
 /** Sessions as a table: on Aujourd'hui and the Accompagnement screen (with the resident), and in the resident's file (without). */

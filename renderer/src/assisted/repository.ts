@@ -9,23 +9,24 @@ import { localDateOf } from '../../../domain/calendar';
 import type { AssistedSessionDoc, CitizenDoc, ProcedureDoc } from '../../../domain/model';
 import { newTrackingCode } from '../../../domain/references';
 import { slug } from '../../../domain/assisted';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import type { GuichetDatabase } from '../db/database';
 import { useObservable } from '../db/hooks';
-import { journal, type Actor } from '../db/journal';
-import { catalogueProcedures } from '../setup/seed';
+import { insertJournaled, type Actor } from '../db/journal';
+import { catalogueProcedures } from './catalogue';
+import { toPlain } from '../db/plain';
 
 export function useProcedures(): ProcedureDoc[] | undefined {
   const { db } = useApp();
   return useObservable(
-    () => db.procedures.find().$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as ProcedureDoc).sort((a, b) => a.title.localeCompare(b.title, 'fr')))),
+    () => db.procedures.find().$.pipe(map((docs) => docs.map((doc) => toPlain(doc)).sort((a, b) => a.title.localeCompare(b.title, 'fr')))),
     [db],
   );
 }
 
 export function useSession(id: string): AssistedSessionDoc | null | undefined {
   const { db } = useApp();
-  return useObservable(() => db.assistedsessions.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as AssistedSessionDoc) : null))), [db, id]);
+  return useObservable(() => db.assistedsessions.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
 }
 
 /** A resident's sessions, newest first, read through the (citizenId, startedAt) index. */
@@ -35,7 +36,7 @@ export function useSessionsOf(citizenId: string): AssistedSessionDoc[] | undefin
     () =>
       db.assistedsessions
         .find({ selector: { citizenId }, sort: [{ citizenId: 'asc' }, { startedAt: 'asc' }] })
-        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as AssistedSessionDoc).reverse())),
+        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)).reverse())),
     [db, citizenId],
   );
 }
@@ -44,7 +45,7 @@ export function useSessionsOf(citizenId: string): AssistedSessionDoc[] | undefin
 export function useRecentSessions(limit = 20): AssistedSessionDoc[] | undefined {
   const { db } = useApp();
   return useObservable(
-    () => db.assistedsessions.find({ sort: [{ startedAt: 'desc' }], limit }).$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as AssistedSessionDoc))),
+    () => db.assistedsessions.find({ sort: [{ startedAt: 'desc' }], limit }).$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))),
     [db, limit],
   );
 }
@@ -59,7 +60,7 @@ export function useFollowUpsDue(today: string, limit = Number.POSITIVE_INFINITY)
     () =>
       db.assistedsessions
         .find({ selector: { outcome: { $in: ['to_finish', 'blocked'] } } })
-        .$.pipe(map((docs) => followUpsDue(docs.map((doc) => doc.toJSON() as AssistedSessionDoc), today).slice(0, limit))),
+        .$.pipe(map((docs) => followUpsDue(docs.map((doc) => toPlain(doc)), today).slice(0, limit))),
     [db, today, limit],
   );
 }
@@ -69,7 +70,7 @@ export function useResidentsOf(sessions: readonly AssistedSessionDoc[] | undefin
   const { db } = useApp();
   const ids = [...new Set((sessions ?? []).map((session) => session.citizenId))];
   return useObservable(
-    () => db.citizens.findByIds(ids).$.pipe(map((found) => new Map([...found.entries()].map(([id, doc]) => [id, doc.toJSON() as CitizenDoc])))),
+    () => db.citizens.findByIds(ids).$.pipe(map((found) => new Map([...found.entries()].map(([id, doc]) => [id, toPlain(doc)])))),
     [db, ids.join()],
   );
 }
@@ -85,8 +86,7 @@ export async function startSession(db: GuichetDatabase, actor: Actor, citizenId:
     trackingCode: newTrackingCode(),
     now: now.toISOString(),
   });
-  await db.assistedsessions.insert(session);
-  await journal(db, actor, { type: 'assisted_session', citizenId, text: procedure.title }, now);
+  await insertJournaled(db, db.assistedsessions, session, actor, { type: 'assisted_session', citizenId, text: procedure.title }, now);
   return session;
 }
 
@@ -113,7 +113,7 @@ export async function saveSession(
   const doc = await db.assistedsessions.findOne(session.id).exec();
   if (!doc) throw new Error(`assisted session ${session.id} not found`);
   const updated = await doc.incrementalPatch({ ...changes, updatedAt: now.toISOString() });
-  return { ok: true, session: updated.toJSON() as AssistedSessionDoc };
+  return { ok: true, session: toPlain(updated) };
 }
 
 function procedureFields(form: ProcedureForm): Omit<ProcedureDoc, 'id' | 'communeId' | 'code' | 'updatedAt'> {
@@ -142,7 +142,7 @@ export async function saveProcedure(db: GuichetDatabase, id: string | null, form
   }
   const doc = await db.procedures.findOne(id).exec();
   if (!doc) throw new Error(`procedure ${id} not found`);
-  return (await doc.incrementalPatch({ ...fields, updatedAt: now.toISOString() })).toJSON() as ProcedureDoc;
+  return toPlain((await doc.incrementalPatch({ ...fields, updatedAt: now.toISOString() })));
 }
 
 /** Adds the shipped catalogue's procedures this commune does not have yet (by code): for communes set up before it existed. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import { useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { formatDateTime } from '../ui/format';
 import { useBackupOverview } from './hooks';
 import { daysSince, STALE_MS } from './run';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeychainStatus, ReadBackupResult } from '../../../electron/common/api';
-import { useActor, useApp } from '../app/AppContext';
+import { useActor, useApp } from '../session/AppContext';
 import { getPlatform, isDesktop } from '../platform';
 import { MIN_PASSPHRASE_LENGTH } from '../platform/backup-crypto';
 import { Field } from '../ui/Field';

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { navigate, routeHref } from '../app/router';
-import { citizenDisplayName } from '../db/queries';
+import { useActor, useApp } from '../session/AppContext';
+import { navigate, routeHref } from '../session/router';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import { CitizenForm } from './CitizenForm';
 import { suggestCitizens } from './lookup';

@@ -1,21 +1,21 @@
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import type { CitizenDoc, RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import type { CitizenDoc, } from '../../../domain/model';
+import { useActor, useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
 import { journal } from '../db/journal';
-import { citizenDisplayName } from '../db/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { describeStorageError } from '../db/errors';
-import { Journal } from '../requests/Journal';
-import { RequestTable } from '../requests/RequestTable';
+import { Journal } from '../requests';
+import { RequestTable } from '../requests';
 import { formatDate } from '../ui/format';
 import { CitizenForm, formFieldsOf } from './CitizenForm';
 import { exportCitizen } from './export';
 import { MergePanel } from './MergePanel';
 import { updateCitizen } from './repository';
-import { CitizenSessions } from '../assisted/CitizenSessions';
+import { toPlain } from '../db/plain';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -43,17 +43,25 @@ function useViewedOnce(citizenId: string, exists: boolean) {
 }
 
 /** The resident's file: identity, every request, the journal; merging a duplicate; exporting what is held (RGPD). */
-export function CitizenScreen({ id }: { id: string }) {
+/**
+ * What other features show on a resident's file, filled in by the shell (the assisted sessions of the
+ * accompagnement numérique): this feature does not import the ones above it.
+ */
+export interface CitizenFileSlots {
+  sessions: (props: { citizenId: string; name: string; canStart: boolean }) => ReactNode;
+}
+
+export function CitizenScreen({ id, slots }: { id: string; slots: CitizenFileSlots }) {
   const { t } = useTranslation();
   const { db } = useApp();
-  const citizen = useObservable(() => db.citizens.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))), [db, id]);
+  const citizen = useObservable(() => db.citizens.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
   const requests = useObservable(
     () =>
       db.requests
         // Ascending on the (citizenId, receivedAt) index, newest first in memory: a descending
         // sort is not served by the index in the Dexie storage and would read every request.
         .find({ selector: { citizenId: id }, sort: [{ citizenId: 'asc' }, { receivedAt: 'asc' }] })
-        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc).reverse())),
+        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)).reverse())),
     [db, id],
   );
   useViewedOnce(id, Boolean(citizen));
@@ -101,7 +109,7 @@ export function CitizenScreen({ id }: { id: string }) {
         )}
       </Panel>
       <Panel id="citizen-assisted" title={t('assisted.file.title')}>
-        <CitizenSessions citizenId={citizen.id} name={name} canStart={!citizen.mergedInto} />
+        {slots.sessions({ citizenId: citizen.id, name, canStart: !citizen.mergedInto })}
       </Panel>
       {citizen.mergedInto ? null : (
         <Panel id="citizen-merge" title={t('citizen.merge.title')}>
@@ -118,7 +126,7 @@ export function CitizenScreen({ id }: { id: string }) {
 function MergedNotice({ into }: { into: string }) {
   const { t } = useTranslation();
   const { db } = useApp();
-  const target = useObservable(() => db.citizens.findOne(into).$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))), [db, into]);
+  const target = useObservable(() => db.citizens.findOne(into).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, into]);
   return (
     <div className="notice notice--warn" role="note">
       <p>

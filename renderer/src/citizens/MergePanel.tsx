@@ -1,10 +1,10 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { navigate } from '../app/router';
+import { useActor, useApp } from '../session/AppContext';
+import { navigate } from '../session/router';
 import { describeStorageError } from '../db/errors';
-import { citizenDisplayName } from '../db/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import { formatDate } from '../ui/format';
 import { mergeCitizenFiles } from './merge';

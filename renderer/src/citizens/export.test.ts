@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventDoc } from '../../../domain/model';
 import { sampleDocuments } from '../../../domain/schemas/samples';
 import type { GuichetDatabase } from '../db/database';
 import { journal } from '../db/journal';
@@ -7,6 +6,7 @@ import { collectCitizenData, exportCitizen, exportFileName, type CitizenExport }
 import { mergeCitizenFiles } from './merge';
 import { createCitizen, type CitizenFields } from './repository';
 import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
+import { toPlain } from '../db/plain';
 
 const blank: CitizenFields = { lastName: '', firstName: '', phone: '', email: '', address: '', postalCode: '', city: '' };
 const settings = sampleDocuments.settings;
@@ -55,7 +55,7 @@ describe('exporting what is held about a resident (RGPD)', () => {
     expect(result.fileName).toBe('usager-lefevre-helene-2026-03-12.json');
     const parsed = JSON.parse(result.json) as CitizenExport;
     expect(parsed.citizen.email).toBe('helene@example.fr');
-    const exported = (await db.events.find({ selector: { citizenId: helene.id, type: 'exported' } }).exec()).map((doc) => doc.toJSON() as EventDoc);
+    const exported = (await db.events.find({ selector: { citizenId: helene.id, type: 'exported' } }).exec()).map((doc) => toPlain(doc));
     expect(exported).toHaveLength(1);
     expect(JSON.stringify(exported[0])).not.toContain('helene@example.fr');
     expect(await exportCitizen(db, 'nobody', settings, testActor)).toBeNull();

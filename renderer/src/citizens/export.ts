@@ -1,7 +1,9 @@
+import type { RxDocument } from 'rxdb';
 import type { AssistedSessionDoc, CitizenDoc, EventDoc, RequestDoc, SettingsDoc } from '../../../domain/model';
 import { normaliseSearch } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
 import { journal, type Actor } from '../db/journal';
+import { toPlain } from '../db/plain';
 
 /**
  * What the commune holds about one person (RGPD, right of access): their
@@ -33,7 +35,7 @@ async function mergedFilesOf(db: GuichetDatabase, id: string): Promise<CitizenDo
     for (const doc of docs) {
       if (seen.has(doc.id)) continue;
       seen.add(doc.id);
-      found.push(doc.toJSON() as CitizenDoc);
+      found.push(toPlain(doc));
       queue.push(doc.id);
     }
   }
@@ -43,19 +45,19 @@ async function mergedFilesOf(db: GuichetDatabase, id: string): Promise<CitizenDo
 export async function collectCitizenData(db: GuichetDatabase, citizenId: string, settings: SettingsDoc, now: Date = new Date()): Promise<CitizenExport | null> {
   const doc = await db.citizens.findOne(citizenId).exec();
   if (!doc) return null;
-  const citizen = doc.toJSON() as CitizenDoc;
+  const citizen = toPlain(doc);
   const mergedFiles = await mergedFilesOf(db, citizenId);
   const fileIds = [citizenId, ...mergedFiles.map((file) => file.id)];
 
   const requests = (await db.requests.find({ selector: { citizenId: { $in: fileIds } }, sort: [{ citizenId: 'asc' }, { receivedAt: 'asc' }] }).exec()).map(
-    (request) => request.toJSON() as RequestDoc,
+    (request) => toPlain(request),
   );
   const events = new Map<string, EventDoc>();
-  const addEvents = (docs: Array<{ toJSON(): unknown }>) => {
-    for (const event of docs.map((item) => item.toJSON() as EventDoc)) events.set(event.id, event);
+  const addEvents = (docs: RxDocument<EventDoc>[]) => {
+    for (const event of docs.map((item) => toPlain(item))) events.set(event.id, event);
   };
   for (const id of fileIds) addEvents(await db.events.find({ selector: { citizenId: id } }).exec());
-  const assistedSessions = (await db.assistedsessions.find({ selector: { citizenId: { $in: fileIds } } }).exec()).map((session) => session.toJSON() as AssistedSessionDoc);
+  const assistedSessions = (await db.assistedsessions.find({ selector: { citizenId: { $in: fileIds } } }).exec()).map((session) => toPlain(session));
   for (const request of requests) addEvents(await db.events.find({ selector: { requestId: request.id } }).exec());
 
   return {

@@ -2,6 +2,7 @@ import type { CitizenDoc } from '../../../domain/model';
 import { citizenSearchName, normaliseSearch, phoneDigits } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
 import { prefixQuery } from './search';
+import { toPlain } from '../db/plain';
 
 const MAX_SUGGESTIONS = 6;
 
@@ -27,7 +28,7 @@ export async function suggestCitizens(
   const email = typed.email?.trim().toLowerCase();
   if (email && email.includes('@')) {
     const byEmail = await db.citizens.find({ selector: { email: { $eq: email }, mergedInto: { $eq: null } }, limit: MAX_SUGGESTIONS }).exec();
-    for (const doc of byEmail) found.set(doc.id, doc.toJSON() as CitizenDoc);
+    for (const doc of byEmail) found.set(doc.id, toPlain(doc));
   }
   return [...found.values()].filter((citizen) => !citizen.mergedInto).slice(0, MAX_SUGGESTIONS);
 }

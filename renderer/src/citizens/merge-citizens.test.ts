@@ -6,15 +6,16 @@ import { createCitizen, type CitizenFields } from './repository';
 import { searchCitizens } from './search';
 import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
 import { sampleDocuments } from '../../../domain/schemas/samples';
+import { toPlain } from '../db/plain';
 
 const blank: CitizenFields = { lastName: '', firstName: '', phone: '', email: '', address: '', postalCode: '', city: '' };
 
 async function citizen(db: GuichetDatabase, id: string): Promise<CitizenDoc> {
-  return (await db.citizens.findOne(id).exec())!.toJSON() as CitizenDoc;
+  return toPlain((await db.citizens.findOne(id).exec())!);
 }
 
 async function eventsOf(db: GuichetDatabase, citizenId: string): Promise<EventDoc[]> {
-  return (await db.events.find({ selector: { citizenId }, sort: [{ at: 'asc' }] }).exec()).map((doc) => doc.toJSON() as EventDoc);
+  return (await db.events.find({ selector: { citizenId }, sort: [{ at: 'asc' }] }).exec()).map((doc) => toPlain(doc));
 }
 
 /** The notes' words for the merged file's other phone and email, as the interface gives them. */

@@ -1,8 +1,9 @@
 import type { CitizenDoc } from '../../../domain/model';
 import { mergeCitizens, type OtherContactLabels } from '../../../domain/merge';
 import type { GuichetDatabase } from '../db/database';
-import { journal, type Actor } from '../db/journal';
+import { journal, patchJournaled, type Actor } from '../db/journal';
 import { refreshRequestSearchText } from './repository';
+import { toPlain } from '../db/plain';
 
 /** The fields of a file the person gave us: the ones a merge may fill. */
 const PERSON_FIELDS = ['civility', 'lastName', 'firstName', 'phone', 'email', 'address', 'postalCode', 'city', 'birthDate', 'notes'] as const;
@@ -38,8 +39,8 @@ export async function mergeCitizenFiles(
   if (keepId === otherId) return { ok: false, error: 'citizen.merge.errors.same' };
   const [keepDoc, otherDoc] = await Promise.all([db.citizens.findOne(keepId).exec(), db.citizens.findOne(otherId).exec()]);
   if (!keepDoc || !otherDoc) return { ok: false, error: 'citizen.merge.errors.notFound' };
-  const keep = keepDoc.toJSON() as CitizenDoc;
-  const other = otherDoc.toJSON() as CitizenDoc;
+  const keep = toPlain(keepDoc);
+  const other = toPlain(otherDoc);
   if (keep.mergedInto || (other.mergedInto && other.mergedInto !== keep.id)) return { ok: false, error: 'citizen.merge.errors.alreadyMerged' };
   const iso = now.toISOString();
 
@@ -49,14 +50,13 @@ export async function mergeCitizenFiles(
   let kept = keep;
   if (filled.length > 0) {
     const patch: Partial<CitizenDoc> = Object.fromEntries(filled.map((field) => [field, merged[field]]));
-    kept = (await keepDoc.incrementalPatch({ ...patch, searchName: merged.searchName, searchPhone: merged.searchPhone, updatedAt: iso })).toJSON() as CitizenDoc;
+    kept = toPlain((await keepDoc.incrementalPatch({ ...patch, searchName: merged.searchName, searchPhone: merged.searchPhone, updatedAt: iso })));
   }
 
   // 2. Move the requests, each with its journal line.
   const requests = await db.requests.find({ selector: { citizenId: other.id } }).exec();
   for (const request of requests) {
-    await request.incrementalPatch({ citizenId: kept.id, updatedAt: iso });
-    await journal(db, actor, { type: 'citizen_merged', requestId: request.id, citizenId: kept.id, fields: ['citizenId'] }, now);
+    await patchJournaled(db, request, { citizenId: kept.id }, actor, { type: 'citizen_merged', requestId: request.id, citizenId: kept.id, fields: ['citizenId'] }, now);
   }
   await refreshRequestSearchText(db, kept, now);
   // 2b. Their assisted sessions too: the 360° file shows every procedure done with the person.
@@ -79,5 +79,5 @@ export async function resolveMergedFile(db: GuichetDatabase, id: string): Promis
     visited.add(current.id);
     current = await db.citizens.findOne(current.mergedInto).exec();
   }
-  return current ? (current.toJSON() as CitizenDoc) : null;
+  return current ? (toPlain(current)) : null;
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CitizenDoc, EventDoc } from '../../../domain/model';
 import type { GuichetDatabase } from '../db/database';
 import { createCitizen, updateCitizen, type CitizenFields } from './repository';
 import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
+import { toPlain } from '../db/plain';
 
 const helene: CitizenFields = { lastName: 'Lefèvre', firstName: 'Hélène', phone: '06 12 34 56 78', email: '', address: '', postalCode: '', city: '' };
 
@@ -18,9 +18,9 @@ describe('editing a resident’s file', () => {
   it('journals which fields changed, never their values', async () => {
     const citizen = await createCitizen(db, helene, testActor);
     await updateCitizen(db, citizen.id, { ...helene, email: 'Helene.Lefevre@Example.fr ', birthDate: '1948-11-02' }, testActor);
-    const stored = (await db.citizens.findOne(citizen.id).exec())!.toJSON() as CitizenDoc;
+    const stored = toPlain((await db.citizens.findOne(citizen.id).exec())!);
     expect(stored.email).toBe('helene.lefevre@example.fr');
-    const updates = (await db.events.find({ selector: { citizenId: citizen.id, type: 'updated' } }).exec()).map((doc) => doc.toJSON() as EventDoc);
+    const updates = (await db.events.find({ selector: { citizenId: citizen.id, type: 'updated' } }).exec()).map((doc) => toPlain(doc));
     expect(updates).toHaveLength(1);
     expect(updates[0]!.fields.sort()).toEqual(['birthDate', 'email']);
     expect(JSON.stringify(updates[0])).not.toMatch(/example|1948/);

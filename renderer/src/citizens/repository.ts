@@ -2,8 +2,9 @@ import type { CitizenDoc, Civility } from '../../../domain/model';
 import { newId } from '../../../domain/ids';
 import { citizenSearchName, phoneDigits } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
-import { journal, type Actor } from '../db/journal';
-import { searchTextOf } from '../requests/repository';
+import { insertJournaled, modifyJournaled, type Actor } from '../db/journal';
+import { searchTextOf } from '../requests';
+import { toPlain } from '../db/plain';
 
 export type CitizenFields = Pick<CitizenDoc, 'firstName' | 'lastName' | 'phone' | 'email' | 'address' | 'postalCode' | 'city'> &
   Partial<Pick<CitizenDoc, 'birthDate' | 'notes'>> & {
@@ -48,9 +49,7 @@ export async function createCitizen(db: GuichetDatabase, fields: CitizenFields, 
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await db.citizens.insert(citizen);
-  await journal(db, actor, { type: 'created', citizenId: citizen.id }, now);
-  return citizen;
+  return insertJournaled(db, db.citizens, citizen, actor, { type: 'created', citizenId: citizen.id }, now);
 }
 
 export async function updateCitizen(db: GuichetDatabase, id: string, fields: CitizenFields, actor: Actor, now: Date = new Date()): Promise<CitizenDoc> {
@@ -58,16 +57,15 @@ export async function updateCitizen(db: GuichetDatabase, id: string, fields: Cit
   if (!doc) throw new Error(`unknown citizen ${id}`);
   const cleaned = clean(fields);
   const changed = (Object.keys(cleaned) as Array<keyof CitizenFields>).filter((key) => (cleaned[key] ?? '') !== (doc.get(key) ?? ''));
-  if (changed.length === 0) return doc.toJSON() as CitizenDoc;
-  const updated = await doc.incrementalModify((current) => {
-    const next: CitizenDoc = { ...current, ...stored(cleaned), ...searchFields(cleaned), updatedAt: now.toISOString() };
+  if (changed.length === 0) return toPlain(doc);
+  const modify = (current: CitizenDoc): CitizenDoc => {
+    const next: CitizenDoc = { ...current, ...stored(cleaned), ...searchFields(cleaned) };
     // Only a form that shows the civility may clear it (intake does not send it).
     if ('civility' in cleaned && !cleaned.civility) delete next.civility;
     return next;
-  });
+  };
   // The journal names the fields, never their values: those are personal data.
-  await journal(db, actor, { type: 'updated', citizenId: id, fields: changed }, now);
-  const citizen = updated.toJSON() as CitizenDoc;
+  const citizen = await modifyJournaled(db, doc, modify, actor, { type: 'updated', citizenId: id, fields: changed }, now);
   if (changed.includes('firstName') || changed.includes('lastName')) await refreshRequestSearchText(db, citizen, now);
   return citizen;
 }

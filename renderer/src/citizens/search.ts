@@ -1,7 +1,9 @@
+import type { RxDocument } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import type { CitizenDoc } from '../../../domain/model';
 import { normaliseSearch, phoneDigits } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
+import { toPlain } from '../db/plain';
 
 /** The list shows at most this many files: beyond, the secretary types one more letter. */
 export const CITIZEN_LIST_LIMIT = 50;
@@ -111,8 +113,8 @@ export function isPhoneQuery(query: string): boolean {
   return /^\+?[\d\s.\-()/]+$/.test(query.trim()) && /\d/.test(query);
 }
 
-function toDocs(docs: Array<{ toJSON(): unknown }>): CitizenDoc[] {
-  return docs.map((doc) => doc.toJSON() as CitizenDoc);
+function toDocs(docs: RxDocument<CitizenDoc>[]): CitizenDoc[] {
+  return docs.map((doc) => toPlain(doc));
 }
 
 /** Files whose name or phone index starts with `prefix`, in index order: a range on the index, fast on 30,000 files. */
@@ -194,7 +196,7 @@ export async function searchCitizens(db: GuichetDatabase, query: string, options
 async function addByIds(db: GuichetDatabase, ids: string[], add: (docs: CitizenDoc[]) => void): Promise<void> {
   if (ids.length === 0) return;
   const docs = await db.citizens.findByIds(ids).exec();
-  add(ids.map((id) => docs.get(id)).filter((doc): doc is NonNullable<typeof doc> => Boolean(doc)).map((doc) => doc.toJSON() as CitizenDoc));
+  add(ids.map((id) => docs.get(id)).filter((doc): doc is NonNullable<typeof doc> => Boolean(doc)).map((doc) => toPlain(doc)));
 }
 
 function sortByName(citizens: CitizenDoc[]): CitizenDoc[] {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CitizenDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { CITIZEN_LIST_LIMIT, citizenWordIndex, searchCitizens } from './search';
 
 export interface CitizenSearchHookOptions {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bordereauDefinition, bordereauSections } from '../../../domain/documents';
-import type { CitizenDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { issueDocument, type IssueMode, type IssueOutcome } from '../documents/issue';
+import { useActor, useApp } from '../session/AppContext';
+import { issueDocument, type IssueMode, type IssueOutcome } from '../documents';
 import { todayISO } from '../ui/format';
-import type { CouncilLists } from './hooks';
+import type { CouncilLists } from '../approval';
+import { toPlain } from '../db/plain';
 
 /** The bordereau du jour, printed or saved as a PDF (a download in the browser build). */
 export function BordereauButtons({ lists }: { lists: CouncilLists }) {
@@ -18,7 +18,7 @@ export function BordereauButtons({ lists }: { lists: CouncilLists }) {
     setOutcome(null);
     const today = todayISO();
     const citizenIds = [...new Set(lists.all.map((request) => request.citizenId).filter(Boolean))];
-    const citizens = [...(await db.citizens.findByIds(citizenIds).exec()).values()].map((doc) => doc.toJSON() as CitizenDoc);
+    const citizens = [...(await db.citizens.findByIds(citizenIds).exec()).values()].map((doc) => toPlain(doc));
     const sections = bordereauSections({ requests: lists.all, categories: [...lists.categories.values()], citizens, returnedAt: lists.returnedAt, today });
     setOutcome(await issueDocument(db, actor, { kind: 'councilBordereau', key: today, title: t('council.bordereau'), definition: () => bordereauDefinition({ settings, sections, day: today, issuedOn: today }) }, mode));
   }

@@ -2,24 +2,26 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import { canApprove } from '../../../domain/council';
-import type { CitizenDoc, RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
+import type { RequestDoc } from '../../../domain/model';
+import { useActor, useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
-import { citizenDisplayName, useCategoryMap } from '../db/queries';
-import { Journal } from '../requests/Journal';
-import { isLate } from '../requests/RequestTable';
+import { useCategoryMap } from '../session/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
+import { Journal } from '../requests';
+import { isLate } from '../requests';
 import { Field } from '../ui/Field';
 import { formatDate, formatDateTime, todayISO } from '../ui/format';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
-import { annotate, approveAnswer, recordSeen, sendBack, type CouncilResult } from './actions';
-import { ApprovalBadge } from './ApprovalBadge';
-import { useApprovalState } from './hooks';
+import { annotate, approveAnswer, recordSeen, sendBack, type CouncilResult } from '../approval';
+import { ApprovalBadge } from '../approval';
+import { useApprovalState } from '../approval';
+import { toPlain } from '../db/plain';
 
 /** One dossier on the table: its facts, the proposed answer, the mayor's decision, and the journal. */
 export function DossierView({ id, onBack }: { id: string; onBack: () => void }) {
   const { t } = useTranslation();
   const { db } = useApp();
-  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as RequestDoc) : null))), [db, id]);
+  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [request === undefined]);
   if (request === undefined) return <p>{t('common.loading')}</p>;
@@ -92,7 +94,7 @@ function DossierFacts({ request }: { request: RequestDoc }) {
   const { db } = useApp();
   const category = useCategoryMap().get(request.categoryId);
   const citizenId = request.citizenId || '__none__';
-  const citizen = useObservable(() => db.citizens.findOne(citizenId).$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))), [db, citizenId]);
+  const citizen = useObservable(() => db.citizens.findOne(citizenId).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, citizenId]);
   const rows: Array<[string, string]> = [
     [t('request.citizen'), citizen ? citizenDisplayName(citizen) : t('request.anonymous')],
     [t('request.category'), category?.label ?? ''],

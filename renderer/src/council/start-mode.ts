@@ -6,7 +6,7 @@
  */
 import { canApprove, startModeForRole } from '../../../domain/council';
 import type { AppUser, UserRole } from '../../../domain/model';
-import { routeHref } from '../app/router';
+import { routeHref } from '../session/router';
 
 export function startHash(enrolledRole: UserRole | null | undefined, currentHash: string): string | null {
   const atHome = currentHash === '' || currentHash === '#' || currentHash === '#/';

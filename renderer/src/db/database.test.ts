@@ -15,9 +15,10 @@ import { COLLECTION_SCHEMAS } from '../../../domain/schemas';
 import { sampleDocuments } from '../../../domain/schemas/samples';
 import { OPEN_STATUSES } from '../../../domain/statuses';
 import type { GuichetDatabase } from './database';
-import { compileSchemaCheck, fastValidator } from './fast-validate';
+import { compileSchemaCheck, fastValidator } from './rxdb/fast-validate';
 import { blobSchema, draftSchema } from './local-schemas';
 import { openTestDatabase } from './testing';
+import { toPlain } from './plain';
 
 type Json = Record<string, unknown>;
 
@@ -194,7 +195,7 @@ describe('query wrapper', () => {
 
   it('answers the RxDB API the same through the wrapper', async () => {
     const found = await db.requests.find({ selector: { status: { $in: open } }, sort: [{ dueAt: 'asc' }], limit: 50 }).exec();
-    const all = (await db.requests.find().exec()).map((doc) => doc.toJSON() as RequestDoc);
+    const all = (await db.requests.find().exec()).map((doc) => toPlain(doc));
     const expected = all
       .filter((request) => open.includes(request.status))
       .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1))

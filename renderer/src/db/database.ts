@@ -12,11 +12,11 @@ import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { COLLECTION_SCHEMAS } from '../../../domain/schemas';
 import type { DocumentsByCollection, ReplicatedCollection } from '../../../domain/model';
-import { wrappedFastValidateStorage } from './fast-validate';
-import { wrappedQueryStorage } from './query-storage';
+import { wrappedFastValidateStorage } from './rxdb/fast-validate';
+import { wrappedQueryStorage } from './rxdb/query-storage';
 import { blobSchema, draftSchema, type BlobDoc, type DraftDoc } from './local-schemas';
-import { stampLocalWrites } from './local-stamps';
-import { conflictHandlers } from './replication';
+import { stampLocalWrites } from './rxdb/local-stamps';
+import { conflictHandlers } from './conflicts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBAttachmentsPlugin);

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acknowledgementDefinition, depositReceiptDefinition, replyLetterDefinition, type DocumentDefinition, type DocumentKind } from '../../../domain/documents';
 import type { CategoryDoc, CitizenDoc, RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
+import { useActor, useApp } from '../session/AppContext';
 import { todayISO } from '../ui/format';
 import { issueDocument, type IssueMode, type IssueOutcome } from './issue';
 import { releaseRefusal } from '../../../domain/council';
-import { useApprovalState } from '../council/hooks';
+import { useApprovalState } from '../approval';
 
 interface Offered {
   kind: DocumentKind;

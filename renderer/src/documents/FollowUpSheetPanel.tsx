@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { followUpSheetDefinition } from '../../../domain/documents';
 import type { AssistedSessionDoc, CitizenDoc, ProcedureDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
+import { useActor, useApp } from '../session/AppContext';
 import { journal } from '../db/journal';
 import { todayISO } from '../ui/format';
 import { issueDocument, type IssueMode, type IssueOutcome } from './issue';

@@ -2,12 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../domain/calendar';
 import { mailRegisterDefinition, mailRegisterEntries } from '../../../domain/documents';
-import type { CategoryDoc, CitizenDoc, RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { useCategories } from '../db/queries';
+import type { CategoryDoc, } from '../../../domain/model';
+import { useActor, useApp } from '../session/AppContext';
+import { useCategories } from '../session/queries';
 import { Field } from '../ui/Field';
 import { todayISO } from '../ui/format';
 import { issueDocument, type IssueMode, type IssueOutcome } from './issue';
+import { toPlain } from '../db/plain';
 
 function firstOfMonth(today: string): string {
   return `${today.slice(0, 8)}01`;
@@ -37,9 +38,9 @@ export function MailRegisterPanel() {
     const docs = await db.requests
       .find({ selector: { channel: 'mail', receivedAt: { $gte: `${addDays(from, -1)}T00:00:00.000Z`, $lte: `${addDays(to, 1)}T23:59:59.999Z` } }, sort: [{ receivedAt: 'asc' }] })
       .exec();
-    const requests = docs.map((doc) => doc.toJSON() as RequestDoc);
+    const requests = docs.map((doc) => toPlain(doc));
     const citizenIds = [...new Set(requests.map((request) => request.citizenId).filter(Boolean))];
-    const citizens = [...(await db.citizens.findByIds(citizenIds).exec()).values()].map((doc) => doc.toJSON() as CitizenDoc);
+    const citizens = [...(await db.citizens.findByIds(citizenIds).exec()).values()].map((doc) => toPlain(doc));
     const entries = mailRegisterEntries({ requests, citizens, categories: (categories ?? []) as CategoryDoc[], from, to });
     setOutcome(
       await issueDocument(db, actor, { kind: 'mailRegister', key: `${from}-${to}`, title: t('documents.mailRegister'), definition: () => mailRegisterDefinition({ settings, entries, from, to, issuedOn: today }) }, mode),

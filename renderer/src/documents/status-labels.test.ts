@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BORDEREAU_FR, MAIL_REGISTER_FR, STATUS_FR } from '../../../domain/documents';
 import { STATUSES } from '../../../domain/model';
-import { resources, type Strings } from '../i18n/resources';
+import type { Strings } from '../i18n/resources';
+import { resources } from '../shell/strings';
 
 describe('printed statuses (issue 13: the register said « Clos » where the screens say « Close »)', () => {
   it('are the words of the French screens, on the mail register and the bordereau', () => {

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources } from './resources';
+import type { Resources } from './resources';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,7 +13,7 @@ export function storedLanguage(): Language {
 }
 
 /** French first: it is the language of the mairie; English is complete for other users. */
-export async function initI18n(language: Language = storedLanguage()): Promise<typeof i18next> {
+export async function initI18n(resources: Resources, language: Language = storedLanguage()): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
     resources: { fr: { translation: resources.fr }, en: { translation: resources.en } },
     lng: language,

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
-import { suggestCitizens } from '../citizens/lookup';
-import { citizenDisplayName } from '../db/queries';
+import { useApp } from '../session/AppContext';
+import { suggestCitizens } from '../citizens';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import type { IntakeForm } from './form-state';
+import { toPlain } from '../db/plain';
 
 type CitizenFields = IntakeForm['citizen'];
 
@@ -35,7 +36,7 @@ export function CitizenPicker({ citizen, citizenId, errors, onFieldsChange, onCh
     void db.citizens
       .findOne(citizenId)
       .exec()
-      .then((doc) => setChosen(doc ? (doc.toJSON() as CitizenDoc) : null));
+      .then((doc) => setChosen(doc ? (toPlain(doc)) : null));
   }, [db, citizenId]);
 
   useEffect(() => {

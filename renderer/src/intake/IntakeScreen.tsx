@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentRef, Channel, CitizenDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { navigate } from '../app/router';
+import { useActor, useApp } from '../session/AppContext';
+import { navigate } from '../session/router';
 import { storeAttachment } from '../db/blobs';
 import { describeStorageError } from '../db/errors';
-import { useCategories } from '../db/queries';
+import { useCategories } from '../session/queries';
 import { newId } from '../../../domain/ids';
 import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
-import { AttachmentsField } from './AttachmentsField';
+import { AttachmentsField } from '../requests';
 import { CategoryExtraFields, CategorySelect } from './CategoryFields';
 import { ChannelFields, ChannelPicker } from './ChannelFields';
 import { CitizenPicker } from './CitizenPicker';
@@ -20,7 +20,7 @@ import { emptyIntakeForm, hasContent, localDateTimeInput, type IntakeForm } from
 import { ReceivedAtField } from './ReceivedAtField';
 import { saveIntake } from './save';
 import { validateIntakeForm } from './validate';
-import { hasPlaceField } from './place';
+import { hasPlaceField } from '../requests';
 
 const DRAFT_DELAY_MS = 300;
 

@@ -2,10 +2,11 @@ import type { CategoryDoc, CitizenDoc, RequestDoc, SettingsDoc } from '../../../
 import { NO_ID } from '../../../domain/model';
 import type { GuichetDatabase } from '../db/database';
 import type { Actor } from '../db/journal';
-import { createCitizen } from '../citizens/repository';
-import { createRequest } from '../requests/repository';
+import { createCitizen } from '../citizens';
+import { createRequest } from '../requests';
 import type { IntakeForm } from './form-state';
-import { locationOf } from './place';
+import { locationOf } from '../requests';
+import { toPlain } from '../db/plain';
 
 /** Keeps only the facts of the chosen channel: the others were typed, then abandoned. */
 function channelFactsOf(form: IntakeForm): RequestDoc['channelFacts'] {
@@ -41,7 +42,7 @@ export async function saveIntake(
   context: { actor: Actor; devicePrefix: string; settings: SettingsDoc; category: CategoryDoc; now?: Date },
 ): Promise<{ request: RequestDoc; citizen: CitizenDoc | null }> {
   const already = form.requestId ? await db.requests.findOne(form.requestId).exec() : null;
-  if (already) return { request: already.toJSON() as RequestDoc, citizen: null };
+  if (already) return { request: toPlain(already), citizen: null };
   let citizen: CitizenDoc | null = null;
   if (!form.anonymous && form.citizenId) {
     citizen = ((await db.citizens.findOne(form.citizenId).exec())?.toJSON() as CitizenDoc | undefined) ?? null;

@@ -2,12 +2,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPLY_KINDS, type CitizenDoc, type ReplyKind, type RequestDoc } from '../../../domain/model';
 import { isFinalAnswer, replyKindLabelKey } from '../../../domain/replies';
-import { useActor, useApp } from '../app/AppContext';
-import { useReplyTemplates } from '../db/queries';
+import { useActor, useApp } from '../session/AppContext';
+import { useReplyTemplates } from '../session/queries';
 import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
 import { fillTemplate, saveAnswer } from './answer';
-import { MayorApprovalNotice } from '../council/MayorApprovalNotice';
+import { MayorApprovalNotice } from './MayorApprovalNotice';
 
 /** The answer: written from a reply template (placeholders filled), then edited and recorded. */
 export function AnswerPanel({ request, citizen, asked = false }: { request: RequestDoc; citizen: CitizenDoc | null; asked?: boolean }) {

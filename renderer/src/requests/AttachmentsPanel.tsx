@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
+import { useActor, useApp } from '../session/AppContext';
 import { readAttachment } from '../db/blobs';
 import { getPlatform } from '../platform';
-import { AttachmentsField } from '../intake/AttachmentsField';
+import { AttachmentsField } from './AttachmentsField';
 import { formatBytes } from '../ui/format';
 import { addAttachments } from './repository';
 import { useState } from 'react';

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { map, of } from 'rxjs';
-import type { EventDoc } from '../../../domain/model';
-import { ConflictLines } from '../sync/ConflictLines';
-import { useApp } from '../app/AppContext';
+import { ConflictLines } from '../ui/ConflictLines';
+import { useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
 import { formatDateTime } from '../ui/format';
 import { journalLine, journalText } from './journal-line';
+import { toPlain } from '../db/plain';
 
 /** The journal of a request or a resident, oldest first: who did what, when, and why. */
 export function Journal({ requestId, citizenId }: { requestId?: string; citizenId?: string }) {
@@ -15,7 +15,7 @@ export function Journal({ requestId, citizenId }: { requestId?: string; citizenI
     () =>
       db.events
         .find({ selector: requestId ? { requestId } : { citizenId: citizenId ?? '' }, sort: [{ at: 'asc' }] })
-        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as EventDoc))),
+        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))),
     [db, requestId, citizenId],
   );
   // On a resident's file, lines of several requests meet: each says which request it is about.

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import { CHANNELS, COMPETENCES, STATUSES, type RequestDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
+import { CHANNELS, COMPETENCES, STATUSES, } from '../../../domain/model';
+import { useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
-import { OPEN_STATUSES, useCategories } from '../db/queries';
-import { MailRegisterPanel } from '../documents/MailRegisterPanel';
+import { OPEN_STATUSES, useCategories } from '../session/queries';
+import { MailRegisterPanel } from '../documents';
 import { Field } from '../ui/Field';
 import { todayISO } from '../ui/format';
-import { buildRequestQuery, DEFAULT_FILTERS, presetFilters, type RequestFilters, type RequestPreset } from './filters';
+import { buildRequestQuery, DEFAULT_FILTERS, presetFilters, type RequestFilters, type RequestPreset } from '../db/request-filters';
 import { RequestTable } from './RequestTable';
+import { toPlain } from '../db/plain';
 
 const PAGE = 50;
 const FILTERS_KEY = 'guichet.requestFilters';
@@ -60,7 +61,7 @@ export function RequestListScreen({ preset }: { preset?: RequestPreset | undefin
     () =>
       db.requests
         .find(buildRequestQuery(filters, today, ids, PAGE * pages))
-        .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc))),
+        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))),
     [db, queryKey],
   );
   const total = useObservable(() => db.requests.count(countQuery(filters, today, ids)).$, [db, queryKey]);

@@ -2,15 +2,16 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { CitizenDoc, RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import { useActor, useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
-import { citizenDisplayName, useCategoryMap } from '../db/queries';
+import { useCategoryMap } from '../session/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { Field } from '../ui/Field';
 import { formatCategoryField, formatDate, formatDateTime } from '../ui/format';
-import { PLACE_FIELD_KEY } from '../intake/place';
+import { PLACE_FIELD_KEY } from './place';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
-import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { DocumentsPanel } from '../documents';
 import { AnswerPanel } from './AnswerPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { Journal } from './Journal';
@@ -19,9 +20,10 @@ import { isLate } from './RequestTable';
 import { StatusPanel } from './StatusPanel';
 import { TransferPanel } from './TransferPanel';
 import { updateRequest } from './repository';
-import { ApprovalBadge } from '../council/ApprovalBadge';
-import { MayorFlag } from '../council/MayorFlag';
-import { useApprovalState } from '../council/hooks';
+import { ApprovalBadge } from '../approval';
+import { MayorFlag } from './MayorFlag';
+import { useApprovalState } from '../approval';
+import { toPlain } from '../db/plain';
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -37,10 +39,10 @@ export function RequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const { db, settings } = useApp();
   const categories = useCategoryMap();
-  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as RequestDoc) : null))), [db, id]);
+  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
   const citizenId = request?.citizenId ?? '';
   const citizen = useObservable(
-    () => db.citizens.findOne(citizenId || '__none__').$.pipe(map((doc) => (doc ? (doc.toJSON() as CitizenDoc) : null))),
+    () => db.citizens.findOne(citizenId || '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))),
     [db, citizenId],
   );
 

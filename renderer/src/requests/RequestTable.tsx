@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { RequestDoc } from '../../../domain/model';
-import { routeHref } from '../app/router';
-import { citizenDisplayName, OPEN_STATUSES, useCategoryMap, useCitizensOf } from '../db/queries';
+import { routeHref } from '../session/router';
+import { OPEN_STATUSES, useCategoryMap, useCitizensOf } from '../session/queries';
+import { citizenDisplayName } from '../../../domain/citizens';
 import { formatDate, todayISO } from '../ui/format';
 import { LateBadge, StatusBadge } from '../ui/StatusBadge';
 import { approvalState } from '../../../domain/council';
-import { ApprovalBadge } from '../council/ApprovalBadge';
+import { ApprovalBadge } from '../approval';
 
 export function isLate(request: RequestDoc, today: string = todayISO()): boolean {
   return OPEN_STATUSES.includes(request.status) && request.dueAt < today;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestDoc, RequestStatus } from '../../../domain/model';
 import { allowedTransitions, transitionNeedsReason, TRANSITION_ERRORS } from '../../../domain/statuses';
-import { useActor, useApp } from '../app/AppContext';
+import { useActor, useApp } from '../session/AppContext';
 import { Field } from '../ui/Field';
 import { changeStatus } from './repository';
 

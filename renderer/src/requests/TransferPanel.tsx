@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestDoc } from '../../../domain/model';
-import { useActor, useApp } from '../app/AppContext';
+import { useActor, useApp } from '../session/AppContext';
 import { Field } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
 import { transferToEpci } from './transfer';

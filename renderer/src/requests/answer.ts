@@ -2,10 +2,11 @@ import type { CitizenDoc, ReplyKind, RequestDoc, SettingsDoc } from '../../../do
 import { replyRefusal, statusAfterReply } from '../../../domain/replies';
 import { buildTemplateContext, renderTemplate } from '../../../domain/templates';
 import type { GuichetDatabase } from '../db/database';
-import { journal, type Actor } from '../db/journal';
+import { patchJournaled, type Actor } from '../db/journal';
 import { changeStatus, type TransitionResult } from './repository';
 import { needsMayorApproval } from '../../../domain/council';
 import type { CategoryDoc } from '../../../domain/model';
+import { toPlain } from '../db/plain';
 
 /**
  * Records a reply to a request. Only a final answer moves it to `answered`;
@@ -24,14 +25,11 @@ export async function saveAnswer(
 ): Promise<TransitionResult> {
   const doc = await db.requests.findOne(request.id).exec();
   if (!doc) return { ok: false, error: 'errors.unknownRequest' };
-  const refused = replyRefusal((doc.toJSON() as RequestDoc).status, answer.kind);
+  const refused = replyRefusal((toPlain(doc)).status, answer.kind);
   if (refused) return { ok: false, error: refused };
-  await doc.incrementalPatch({
-    answer: { ...answer, answeredAt: now.toISOString(), by: actor.actorId, approvedBy: null, approvedAt: null },
-    updatedAt: now.toISOString(),
-  });
-  await journal(db, actor, { type: 'answered', requestId: request.id, citizenId: request.citizenId, fields: ['answer'], text: answer.kind }, now);
-  const stored = (await db.requests.findOne(request.id).exec())!.toJSON() as RequestDoc;
+  const written = { ...answer, answeredAt: now.toISOString(), by: actor.actorId, approvedBy: null, approvedAt: null };
+  await patchJournaled(db, doc, { answer: written }, actor, { type: 'answered', requestId: request.id, citizenId: request.citizenId, fields: ['answer'], text: answer.kind }, now);
+  const stored = toPlain((await db.requests.findOne(request.id).exec())!);
   const next = statusAfterReply(stored.status, answer.kind);
   if (!next) return { ok: true, request: stored };
   const category = (await db.categories.findOne(request.categoryId).exec())?.toJSON() as CategoryDoc | undefined;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS } from '../../../domain/documents';
 import { EVENT_TYPES, REPLY_KINDS, type EventDoc } from '../../../domain/model';
 import { sampleDocuments } from '../../../domain/schemas/samples';
-import { resources } from '../i18n/resources';
+import { resources } from '../shell/strings';
 import { journalLine, journalText } from './journal-line';
 
 const base: EventDoc = sampleDocuments.events;

@@ -6,9 +6,10 @@ import { newTrackingCode, nextReference, parseReference } from '../../../domain/
 import { planTransition } from '../../../domain/statuses';
 import { requestSearchText } from '../../../domain/search';
 import type { GuichetDatabase } from '../db/database';
-import { journal, type Actor } from '../db/journal';
-import { citizenDisplayName } from '../db/queries';
-import { releaseRefusalFor } from '../council/actions';
+import { insertJournaled, journal, modifyJournaled, patchJournaled, type Actor } from '../db/journal';
+import { citizenDisplayName } from '../../../domain/citizens';
+import { releaseRefusalFor } from '../approval';
+import { toPlain } from '../db/plain';
 
 export type NewRequest = Omit<
   RequestDoc,
@@ -84,9 +85,7 @@ export async function createRequest(
     updatedAt: now.toISOString(),
   };
   request.searchText = searchTextOf(request, context.citizen);
-  await db.requests.insert(request);
-  await journal(db, context.actor, { type: 'created', requestId: request.id, citizenId: request.citizenId, toStatus: 'new' }, now);
-  return request;
+  return insertJournaled(db, db.requests, request, context.actor, { type: 'created', requestId: request.id, citizenId: request.citizenId, toStatus: 'new' }, now);
 }
 
 /** `YYYY-MM-DD` of a moment in the computer's time zone (the mairie's). */
@@ -108,10 +107,9 @@ export async function updateRequest(
   const changed = Object.keys(patch).filter(
     (key) => JSON.stringify(patch[key as keyof RequestDoc]) !== JSON.stringify(doc.get(key)),
   );
-  if (changed.length === 0) return doc.toJSON() as RequestDoc;
-  const updated = await doc.incrementalPatch({ ...patch, updatedAt: now.toISOString() });
-  await journal(db, actor, { type: 'updated', requestId: id, citizenId: updated.citizenId, fields: changed }, now);
-  return updated.toJSON() as RequestDoc;
+  if (changed.length === 0) return toPlain(doc);
+  const citizenId = patch.citizenId ?? doc.citizenId;
+  return patchJournaled(db, doc, patch, actor, { type: 'updated', requestId: id, citizenId, fields: changed }, now);
 }
 
 export type TransitionResult = { ok: true; request: RequestDoc } | { ok: false; error: string };
@@ -128,16 +126,15 @@ export async function changeStatus(
 ): Promise<TransitionResult> {
   const doc = await db.requests.findOne(id).exec();
   if (!doc) return { ok: false, error: 'errors.unknownRequest' };
-  const current = doc.toJSON() as RequestDoc;
+  const current = toPlain(doc);
   // An answer that waits for the mayor does not go out (domain/council.ts).
   const held = await releaseRefusalFor(db, current, to);
   if (held) return { ok: false, error: held };
   const plan = planTransition(current, to, { reason, actorId: actor.actorId, at: now.toISOString(), ...(extra.transfer ? { transfer: extra.transfer } : {}) });
   if (!plan.ok) return { ok: false, error: plan.error };
   const competence = extra.competence ? { competence: extra.competence } : {};
-  const updated = await doc.incrementalPatch({ ...plan.changes, ...competence, updatedAt: now.toISOString() });
-  await journal(db, actor, { type: 'status_changed', requestId: id, citizenId: current.citizenId, fromStatus: current.status, toStatus: to, text: reason }, now);
-  return { ok: true, request: updated.toJSON() as RequestDoc };
+  const event = { type: 'status_changed' as const, requestId: id, citizenId: current.citizenId, fromStatus: current.status, toStatus: to, text: reason };
+  return { ok: true, request: await patchJournaled(db, doc, { ...plan.changes, ...competence }, actor, event, now) };
 }
 
 export async function addNote(db: GuichetDatabase, request: RequestDoc, text: string, actor: Actor): Promise<void> {
@@ -150,12 +147,11 @@ export async function addAttachments(db: GuichetDatabase, request: RequestDoc, a
   if (fresh.length === 0) return;
   const doc = await db.requests.findOne(request.id).exec();
   if (!doc) return;
-  await doc.incrementalModify((current) => ({
+  const withFresh = (current: RequestDoc): RequestDoc => ({
     ...current,
     attachments: [...current.attachments, ...fresh.filter((attachment) => !current.attachments.some((other) => other.sha256 === attachment.sha256))],
-    updatedAt: new Date().toISOString(),
-  }));
+  });
   // The journal says how many files, not their names: a file name may carry personal data.
-  await journal(db, actor, { type: 'attachment_added', requestId: request.id, citizenId: request.citizenId, fields: ['attachments'], text: String(fresh.length) });
+  await modifyJournaled(db, doc, withFresh, actor, { type: 'attachment_added', requestId: request.id, citizenId: request.citizenId, fields: ['attachments'], text: String(fresh.length) });
 }
 

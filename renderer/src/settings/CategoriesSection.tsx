@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPETENCES, IMPLICIT_DECISIONS, type CategoryDoc, type Competence, type ImplicitDecision } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { describeStorageError } from '../db/errors';
-import { useCategories } from '../db/queries';
+import { useCategories } from '../session/queries';
 import { Field } from '../ui/Field';
 import { categoryFormOf, DELAY_MAX, EMPTY_CATEGORY, validateCategory, type CategoryErrors, type CategoryForm } from './categories';
-import { SaveMessage, type SaveState } from './Saved';
+import { SaveMessage, type SaveState } from '../ui/Saved';
 import { saveCategory } from './store';
 
 type Editing = { id: string | null; form: CategoryForm } | null;

@@ -1,11 +1,11 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAlsaceMoselle } from '../../../domain/schemas/settings';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { describeStorageError } from '../db/errors';
 import { Field } from '../ui/Field';
 import { cleanCommune, communeFormOf, logoDataUrlOf, validateCommune, type CommuneErrors, type CommuneForm } from './commune';
-import { SaveMessage, type SaveState } from './Saved';
+import { SaveMessage, type SaveState } from '../ui/Saved';
 import { patchSettings } from './store';
 
 type TextKey = Exclude<keyof CommuneForm, 'alsaceMoselle' | 'logoDataUrl' | 'openingHours'>;

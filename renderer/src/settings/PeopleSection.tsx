@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { USER_ROLES, type AppUser, type UserRole } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { describeStorageError } from '../db/errors';
 import { Field } from '../ui/Field';
 import { cleanPeople, hasPeopleErrors, keyboardUserAfter, newPerson, validatePeople, type PeopleErrors } from './people';
-import { SaveMessage, type SaveState } from './Saved';
+import { SaveMessage, type SaveState } from '../ui/Saved';
 import { patchSettings } from './store';
 
 /**

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { routeHref } from '../app/router';
+import { routeHref } from '../session/router';
 import { CategoriesSection } from './CategoriesSection';
 import { CommuneSection } from './CommuneSection';
 import { LanguageSection } from './LanguageSection';
 import { PeopleSection } from './PeopleSection';
 import { TemplatesSection } from './TemplatesSection';
-import { BackupSection } from '../backup/BackupSection';
+import { BackupSection } from '../backup';
 import { SyncSection } from '../sync/SyncSection';
-import { ProceduresSection } from '../assisted/ProceduresSection';
+import { ProceduresSection } from '../assisted';
 
 export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'demarches', 'sauvegardes', 'synchronisation', 'langue'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];

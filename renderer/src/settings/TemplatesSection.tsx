@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { REPLY_KINDS, type ReplyKind, type ReplyTemplateDoc } from '../../../domain/model';
 import { replyKindLabelKey } from '../../../domain/replies';
 import { placeholderLabelKey } from '../../../domain/templates';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import { describeStorageError } from '../db/errors';
-import { useCategories, useCategoryMap, useReplyTemplates } from '../db/queries';
+import { useCategories, useCategoryMap, useReplyTemplates } from '../session/queries';
 import { Field } from '../ui/Field';
-import { SaveMessage, type SaveState } from './Saved';
+import { SaveMessage, type SaveState } from '../ui/Saved';
 import { saveTemplate } from './store';
 import {
   EMPTY_TEMPLATE,

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SettingsDoc } from '../../../domain/model';
 import { sampleDocuments } from '../../../domain/schemas/samples';
 import { openTestDatabase } from '../db/testing';
 import type { GuichetDatabase } from '../db/database';
 import { categoryFormOf, EMPTY_CATEGORY } from './categories';
 import { patchSettings, saveCategory, saveTemplate } from './store';
+import { toPlain } from '../db/plain';
 
 describe('saving settings, categories and templates', () => {
   let db: GuichetDatabase;
@@ -23,7 +23,7 @@ describe('saving settings, categories and templates', () => {
   it('changes only the fields given, and stamps the change', async () => {
     const now = new Date('2026-04-01T08:00:00.000Z');
     await patchSettings(db, settings.id, { openingHours: 'Mardi : 14 h – 18 h', logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=' }, now);
-    const stored = (await db.settings.findOne(settings.id).exec())!.toJSON() as SettingsDoc;
+    const stored = toPlain((await db.settings.findOne(settings.id).exec())!);
     expect(stored).toMatchObject({ ...settings, openingHours: 'Mardi : 14 h – 18 h', logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=', updatedAt: now.toISOString() });
   });
 

@@ -3,6 +3,7 @@ import { newId } from '../../../domain/ids';
 import type { GuichetDatabase } from '../db/database';
 import { categoryFields, newCategory, type CategoryForm } from './categories';
 import type { TemplateForm } from './templates';
+import { toPlain } from '../db/plain';
 
 /**
  * Writes part of the commune's settings document. The patch is complete and
@@ -13,7 +14,7 @@ export async function patchSettings(db: GuichetDatabase, settingsId: string, pat
   const doc = await db.settings.findOne(settingsId).exec();
   if (!doc) throw new Error(`settings ${settingsId} not found`);
   const updated = await doc.incrementalPatch({ ...patch, updatedAt: now.toISOString() });
-  return updated.toJSON() as SettingsDoc;
+  return toPlain(updated);
 }
 
 /** Saves a category from its (valid) form: a new one when `id` is null. */
@@ -26,7 +27,7 @@ export async function saveCategory(db: GuichetDatabase, id: string | null, form:
   }
   const doc = await db.categories.findOne(id).exec();
   if (!doc) throw new Error(`category ${id} not found`);
-  return (await doc.incrementalPatch({ ...categoryFields(form), updatedAt: now.toISOString() })).toJSON() as CategoryDoc;
+  return toPlain((await doc.incrementalPatch({ ...categoryFields(form), updatedAt: now.toISOString() })));
 }
 
 /** Saves a reply template from its (valid) form: a new one when `id` is null. */
@@ -39,5 +40,5 @@ export async function saveTemplate(db: GuichetDatabase, id: string | null, form:
   }
   const doc = await db.replytemplates.findOne(id).exec();
   if (!doc) throw new Error(`reply template ${id} not found`);
-  return (await doc.incrementalPatch(fields)).toJSON() as ReplyTemplateDoc;
+  return toPlain((await doc.incrementalPatch(fields)));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resources, type Strings } from '../i18n/resources';
+import type { Strings } from '../i18n/resources';
+import { resources } from '../shell/strings';
 import { placeholderLabelKey } from '../../../domain/templates';
 import { insertPlaceholder, PLACEHOLDERS, unknownPlaceholders, validateTemplate } from './templates';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { GuichetDatabase } from '../db/database';
 import type { DeviceState } from '../session/device';
 import { Field } from '../ui/Field';
-import { RestoreBackupPanel } from '../backup/RestoreBackupPanel';
+import { RestoreBackupPanel } from '../backup';
 import { JoinPanel } from '../sync/JoinPanel';
 import { createCommune, loadDemoCommune, validateCommuneIdentity, type CommuneIdentity } from './seed';
 

@@ -5,8 +5,7 @@ import { generateDemoCommune } from '../../../domain/demo';
 import { isValidEmail, isValidFrenchPhone } from '../../../domain/validation';
 import categoryCatalogue from '../../../resources/catalogue/categories.json';
 import replyTemplateCatalogue from '../../../resources/catalogue/reply-templates.json';
-import procedureCatalogue from '../../../resources/catalogue/procedures.json';
-import { proceduresFromCatalogue, type CatalogueProcedure } from '../../../domain/assisted';
+import { catalogueProcedures } from '../assisted';
 import type { GuichetDatabase } from '../db/database';
 import { todayISO } from '../../../domain/calendar';
 import { newDeviceState, writeDevice, type DeviceState } from '../session/device';
@@ -62,10 +61,6 @@ export function catalogueTemplates(communeId: string, categories: CategoryDoc[],
   }));
 }
 
-/** The shipped assisted-procedure catalogue (accompagnement numérique), as documents of this commune. */
-export function catalogueProcedures(communeId: string, now: string) {
-  return proceduresFromCatalogue(procedureCatalogue as CatalogueProcedure[], communeId, now, () => newId());
-}
 
 /**
  * Creates the commune on this device: its settings, the category catalogue,

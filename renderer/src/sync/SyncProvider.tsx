@@ -1,8 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { debounceTime } from 'rxjs';
-import { useApp } from '../app/AppContext';
+import { useApp } from '../session/AppContext';
 import type { GuichetDatabase } from '../db/database';
-import { startReplication, type ReplicationHandle, type SyncStatus } from '../db/replication';
+import { startReplication, type ReplicationHandle, type SyncStatus } from './replication';
 import { getPlatform, type SecretStorage } from '../platform';
 import type { DeviceSync } from '../session/device';
 import { adoptEnrollment, forgetEnrollment } from './adopt';

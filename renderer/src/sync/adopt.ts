@@ -15,11 +15,12 @@
  * device of a commune gives the same category the same id, and replication
  * merges them instead of doubling them. Requests and templates follow.
  */
-import { REPLICATED_COLLECTIONS, USER_ROLES, type CategoryDoc, type ReplyTemplateDoc, type RequestDoc, type SettingsDoc, type UserRole } from '../../../domain/model';
+import { REPLICATED_COLLECTIONS, USER_ROLES, type CategoryDoc, type ReplyTemplateDoc, type RequestDoc, type UserRole } from '../../../domain/model';
 import { SETTINGS_ID } from '../../../domain/schemas';
 import type { EnrollResponse } from '../../../domain/protocol';
 import type { GuichetDatabase } from '../db/database';
 import { updateDevice, type DeviceState, type DeviceSync } from '../session/device';
+import { toPlain } from '../db/plain';
 
 function isUserRole(value: unknown): value is UserRole {
   return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
@@ -100,7 +101,7 @@ export async function shareCatalogueIds(db: GuichetDatabase, tenantId: string): 
 async function learnEpci(db: GuichetDatabase, epci: DeviceSync['epci'], now: Date): Promise<void> {
   const settings = await db.settings.findOne(SETTINGS_ID).exec();
   if (!settings || !epci) return;
-  const current = settings.toJSON() as SettingsDoc;
+  const current = toPlain(settings);
   if (current.epciId === epci.id && current.epciName === epci.name) return;
   await settings.incrementalPatch({ epciId: epci.id, epciName: epci.name, updatedAt: now.toISOString() });
 }

@@ -3,7 +3,7 @@
  * status: a sentence key (sync.status.*) with its values, and a tone. Kept
  * apart from React so the rules can be tested.
  */
-import type { SyncStatus } from '../db/replication';
+import type { SyncStatus } from './replication';
 
 export type SyncView =
   /** this device is not enrolled with any server */

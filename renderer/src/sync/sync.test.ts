@@ -11,7 +11,7 @@ import { adoptEnrollment, derivedId } from './adopt';
 import { downloadBlob, uploadPendingBlobs } from './blob-sync';
 import { enrollDevice, normaliseCode } from './enroll';
 import { describeSync } from './status';
-import type { SyncStatus } from '../db/replication';
+import type { SyncStatus } from './replication';
 import type { SettingsDoc } from '../../../domain/model';
 import { setPlatformForTests } from '../platform';
 import { createWebApi } from '../platform/web-api';

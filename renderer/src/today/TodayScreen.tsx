@@ -3,16 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import type { MangoQuery } from 'rxdb';
 import type { RequestDoc } from '../../../domain/model';
-import { useApp } from '../app/AppContext';
-import { routeHref } from '../app/router';
+import { useApp } from '../session/AppContext';
+import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
-import { buildRequestQuery, presetFilters, type RequestPreset } from '../requests/filters';
-import { RequestTable } from '../requests/RequestTable';
+import { buildRequestQuery, presetFilters, type RequestPreset } from '../db/request-filters';
+import { RequestTable } from '../requests';
 import { todayISO } from '../ui/format';
-import { BackupNotice } from '../backup/BackupNotice';
-import { SessionTable } from '../assisted/SessionTable';
-import { useFollowUpsDue, useResidentsOf } from '../assisted/repository';
-import { citizenDisplayName } from '../db/queries';
+import { BackupNotice } from '../backup';
+import { SessionTable } from '../assisted';
+import { useFollowUpsDue, useResidentsOf } from '../assisted';
+import { citizenDisplayName } from '../../../domain/citizens';
+import { toPlain } from '../db/plain';
 
 /** How many rows a section shows; it says how many more there are and leads to them. */
 export const SECTION_LIMIT = 20;
@@ -22,7 +23,7 @@ function usePresetRequests(preset: RequestPreset, today: string): { requests: Re
   const { db } = useApp();
   const query: MangoQuery<RequestDoc> = buildRequestQuery(presetFilters(preset), today, null, SECTION_LIMIT);
   const key = `${preset}-${today}`;
-  const requests = useObservable(() => db.requests.find(query).$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as RequestDoc))), [db, key]);
+  const requests = useObservable(() => db.requests.find(query).$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))), [db, key]);
   const total = useObservable(() => db.requests.count({ selector: query.selector }).$, [db, key]);
   return { requests, total };
 }

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../i18n';
+import { initAppI18n } from '../shell/strings';
 import { formatBytes, formatCategoryField } from './format';
 
 beforeAll(async () => {
-  await initI18n('fr');
+  await initAppI18n('fr');
 });
 
 describe('formatBytes (issue 13: « 20.0 Mo »)', () => {

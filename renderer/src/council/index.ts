@@ -1,0 +1,8 @@
+/**
+ * The public surface of council/: what the shell and the features above it may use. Everything else in the
+ * folder is its own business (the layering test, renderer/src/layers.test.ts, checks that no one reaches past
+ * this file).
+ */
+export { CouncilScreen } from './CouncilScreen';
+export { startHash } from './start-mode';
+export { councilStrings } from './strings';
