@@ -134,6 +134,26 @@ describe.each(STORAGE_KINDS)('replication client on %s', (kind) => {
     expect(seen.find((call) => call.url.includes('/pull'))?.headers['x-guichet-schema']).toMatch(/^\d+$/);
   });
 
+  it('when the line drops, counts every change waiting to go, and none once the server took them', async () => {
+    const client = await openClient(['citizens']);
+    clients.push(client);
+    // The line is up, then down (every request refused as a network failure), then up again.
+    let lineUp = true;
+    const line: typeof fetch = (input, init) => (lineUp ? fetch(input, init) : Promise.reject(new TypeError('fetch failed')));
+    const replication = client.start({ serverUrl: server.url, token: devices[0]?.token ?? '', retryTime: 50, maxRetryTime: 200, fetch: line });
+    await replication.awaitInSync();
+    lineUp = false;
+    const made = [0, 1, 2].map(() => withoutDeleted(makeDoc('citizens', communeId)));
+    for (const doc of made) await client.collections.citizens?.insert(doc);
+    await until(() => client.statuses.at(-1)?.state === 'offline' && client.statuses.at(-1)?.pending === 3, 10_000, 'offline with 3 waiting');
+    await client.collections.citizens?.insert(withoutDeleted(makeDoc('citizens', communeId)));
+    await until(() => client.statuses.at(-1)?.pending === 4, 10_000, 'a fourth change counted');
+    lineUp = true;
+    await until(() => client.statuses.at(-1)?.state === 'idle' && client.statuses.at(-1)?.pending === 0, 15_000, 'all delivered');
+    const onServer = new Set((await devices[0]?.api.pullAll('citizens'))?.map((doc) => doc['id']));
+    for (const doc of made) expect(onServer.has(doc.id)).toBe(true);
+  });
+
   it('says offline when the server cannot be reached, and what went wrong when the token is refused', async () => {
     const offline = await openClient(['events']);
     clients.push(offline);

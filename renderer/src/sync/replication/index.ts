@@ -166,7 +166,8 @@ function replicateCollection(shared: Shared, name: ReplicatedCollection, collect
           newDocumentState: (stale.includes(row) ? row.assumedMasterState : row.newDocumentState) as PushRow<unknown>['newDocumentState'],
           assumedMasterState: (row.assumedMasterState ?? null) as PushRow<unknown>['assumedMasterState'],
         }));
-        status.addPending(rows.length);
+        const ids = rows.map((row) => String((row.newDocumentState as { id?: unknown }).id));
+        status.pushing(name, ids);
         const floor = watch.pushStarted();
         let acknowledged: Acknowledged[] = [];
         try {
@@ -174,13 +175,13 @@ function replicateCollection(shared: Shared, name: ReplicatedCollection, collect
             http.post<WithDeleted<unknown>[]>(`${API_PREFIX}/${name}/push`, collection, body),
           );
           recordMasterStates(name, conflicts);
+          status.delivered(name, ids);
           status.succeeded();
           const answer = [...conflicts, ...unansweredStaleRows(stale, conflicts), ...copiesPassedBy(rows, conflicts, received)];
           acknowledged = acknowledgedRows(rows, stale, answer);
           return answer;
         } finally {
           watch.pushDone(floor, acknowledged);
-          status.addPending(-rows.length);
         }
       },
     },
@@ -250,6 +251,15 @@ function observe(shared: Shared, name: ReplicatedCollection, state: RxReplicatio
       const cause = causeOf(error);
       shared.status.failed(cause);
       state.retryTime = Math.min((state.retryTime ?? shared.retryTime) * 2, shared.maxRetryTime);
+    }),
+    // Every write of the store that is not the server's own copy (its stamp is not the server's latest for the
+    // document) is a change of this device waiting to go; the server's copy arriving, or a push of it answered,
+    // settles it. So the count offline is every change made since the line dropped, not just RxDB's first batch.
+    (shared.options.collections[name] as RxCollection).$.subscribe((event) => {
+      const { id, updatedAt } = (event.documentData ?? {}) as { id?: unknown; updatedAt?: unknown };
+      if (typeof id !== 'string') return;
+      if (updatedAt === masterStampsOf(name).latestStamp(id)) shared.status.delivered(name, [id]);
+      else shared.status.pushing(name, [id]);
     }),
     state.conflict$.subscribe((conflict) => {
       if (!events || name === 'events') return;

@@ -3,7 +3,10 @@ import type { SyncHttpError, SyncState, SyncStatus } from './types';
 
 export class StatusTracker {
   private status: SyncStatus = { state: 'connecting', pending: 0, lastSyncAt: null, error: null };
+  /** what the app was last told: a change of any field the app shows is told again */
+  private told: SyncStatus = this.status;
   private active = new Map<string, boolean>();
+  private readonly waiting = new Map<string, Set<string>>();
   private streamUp = false;
 
   constructor(private readonly onStatus: ((status: SyncStatus) => void) | undefined) {}
@@ -13,8 +16,28 @@ export class StatusTracker {
     this.publish();
   }
 
-  addPending(count: number): void {
-    this.status = { ...this.status, pending: Math.max(0, this.status.pending + count) };
+  /**
+   * Documents of a collection changed on this device or handed to a push: they wait until the server has them
+   * (a push of them answered, or its copy received). Offline they stay waiting, so that the count the top bar
+   * shows is every change not sent yet, not just the batch RxDB is retrying.
+   */
+  pushing(collection: string, ids: readonly string[]): void {
+    const set = this.waiting.get(collection) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    this.waiting.set(collection, set);
+    this.publishPending();
+  }
+
+  /** The server has these documents: a push of them was answered (written, or handed back to merge), or its copy came. */
+  delivered(collection: string, ids: readonly string[]): void {
+    const set = this.waiting.get(collection);
+    for (const id of ids) set?.delete(id);
+    this.publishPending();
+  }
+
+  private publishPending(): void {
+    const pending = [...this.waiting.values()].reduce((sum, set) => sum + set.size, 0);
+    this.status = { ...this.status, pending };
     this.publish();
   }
 
@@ -44,8 +67,11 @@ export class StatusTracker {
     else state = 'idle';
     const lastSyncAt = state === 'idle' && this.status.state !== 'idle' ? new Date().toISOString() : this.status.lastSyncAt;
     const next: SyncStatus = { ...this.status, state, lastSyncAt };
-    const changed = next.state !== this.status.state || next.pending !== this.status.pending || next.error?.code !== this.status.error?.code;
+    const told = this.told;
+    const changed = next.state !== told.state || next.pending !== told.pending || next.error?.code !== told.error?.code;
     this.status = next;
-    if (changed) this.onStatus?.(next);
+    if (!changed) return;
+    this.told = next;
+    this.onStatus?.(next);
   }
 }

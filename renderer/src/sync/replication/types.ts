@@ -14,7 +14,7 @@ export type SyncState = 'connecting' | 'syncing' | 'sending' | 'idle' | 'offline
 
 export interface SyncStatus {
   state: SyncState;
-  /** documents being sent right now */
+  /** documents handed to a push and not answered yet: those in flight and, offline, those waiting to go */
   pending: number;
   /** when everything was last known to be in sync (ISO), null before the first time */
   lastSyncAt: string | null;
