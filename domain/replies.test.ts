@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import replyTemplates from '../resources/catalogue/reply-templates.json';
 import { REPLY_KINDS, STATUSES } from './model';
-import { isFinalAnswer, replyRefusal, statusAfterReply } from './replies';
+import { replyRefusal, statusAfterReply } from './replies';
+import { isFinalAnswer } from './answers';
 import { canClose, planTransition } from './statuses';
 
 const answer = (kind: (typeof REPLY_KINDS)[number]) => ({ text: 'Texte', kind, templateId: null, answeredAt: '2026-03-12T09:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null });

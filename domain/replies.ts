@@ -22,11 +22,6 @@ export function replyKindLabelKey(kind: ReplyKind): `reply.kind.${ReplyKind}` {
   return `reply.kind.${kind}`;
 }
 
-/** Whether the recorded answer answers the request (a holding reply or a request for pieces does not). */
-export function isFinalAnswer(answer: Pick<Answer, 'kind'> | null | undefined): boolean {
-  return answer?.kind === 'final';
-}
-
 /**
  * The status a request moves to once a reply of `kind` is saved, or null to
  * stay where it is: a final answer answers it; a first non-final reply shows

@@ -36,7 +36,7 @@
  */
 import { addDays, addMonths, isLate, isWorkingDay, localDateOf, workingDaysBetween, type CalendarOptions } from './calendar';
 import { CHANNELS, type Channel, type RequestDoc } from './model';
-import { isFinalAnswer } from './replies';
+import { isFinalAnswer } from './answers';
 
 export interface StatsPeriod {
   /** first day, `YYYY-MM-DD`, included */

@@ -21,7 +21,7 @@
  *
  * Labels live in the renderer's i18n under the keys of `statusLabelKey`.
  */
-import { isFinalAnswer } from './replies';
+import { isFinalAnswer } from './answers';
 import type { Answer, EventDoc, RequestDoc, RequestStatus, Transfer } from './model';
 
 export const OPEN_STATUSES: readonly RequestStatus[] = ['new', 'in_progress', 'waiting_citizen', 'transferred'];

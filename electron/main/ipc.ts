@@ -117,7 +117,7 @@ export type MainHandlers = {
 };
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: any, ...args: any[]) => unknown): void;
+  handle(channel: string, listener: (event: SenderEventLike, ...args: unknown[]) => unknown): void;
 }
 
 export function registerIpc(options: {

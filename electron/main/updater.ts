@@ -28,7 +28,7 @@ export interface UpdaterLike {
   isUpdateSupported: (info: UpdateInfo) => boolean | Promise<boolean>;
   setFeedURL(options: { provider: 'generic'; url: string; channel?: string | null }): void;
   checkForUpdates(): Promise<unknown>;
-  on(event: string, listener: (...args: any[]) => void): unknown;
+  on(event: string, listener: (...args: never[]) => void): unknown;
 }
 
 /** Refuses an update whose manifest does not give a sha512 for every file. */

@@ -39,13 +39,13 @@ export type Validation = { ok: true; doc: JsonObject } | { ok: false; reasons: s
 export function validateDocument(collection: ReplicatedCollection, doc: JsonObject, version = currentVersion(collection)): Validation {
   const validate = validator(collection, version);
   if (!validate) return { ok: false, reasons: [`schema version ${version} is not accepted`] };
-  if (!validate(doc)) return { ok: false, reasons: describe(validate.errors ?? []) };
+  if (!validate(doc)) return { ok: false, reasons: describeErrors(validate.errors ?? []) };
   if (version === currentVersion(collection)) return { ok: true, doc };
   return { ok: true, doc: migrateToCurrent(collection, doc, version) as unknown as JsonObject };
 }
 
 /** ajv's messages name the field and the rule, never the value: safe to return and to log. */
-function describe(errors: readonly ErrorObject[]): string[] {
+function describeErrors(errors: readonly ErrorObject[]): string[] {
   return errors.slice(0, 10).map((error) => {
     const where = error.instancePath === '' ? '(document)' : error.instancePath;
     const extra = error.keyword === 'additionalProperties' ? ` (${String(error.params['additionalProperty'])})` : '';

@@ -17,7 +17,7 @@ import {
   type CouncilEvent,
 } from '../../../domain/council';
 import type { AppUser, CategoryDoc, EventDoc, RequestDoc, RequestStatus } from '../../../domain/model';
-import { isFinalAnswer } from '../../../domain/replies';
+import { isFinalAnswer } from '../../../domain/answers';
 import type { GuichetDatabase } from '../db/database';
 import { journal, patchJournaled, type Actor } from '../db/journal';
 import { toPlain } from '../db/plain';

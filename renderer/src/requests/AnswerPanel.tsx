@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPLY_KINDS, type CitizenDoc, type ReplyKind, type RequestDoc } from '../../../domain/model';
-import { isFinalAnswer, replyKindLabelKey } from '../../../domain/replies';
+import { replyKindLabelKey } from '../../../domain/replies';
+import { isFinalAnswer } from '../../../domain/answers';
 import { useActor, useApp } from '../session/AppContext';
 import { useReplyTemplates } from '../session/queries';
 import { Field } from '../ui/Field';

@@ -120,7 +120,7 @@ function Facts({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc 
   const rows: Array<[string, ReactNode]> = [
     [t('request.channel'), t(`channel.${request.channel}`)],
     [t('request.receivedAt'), formatDateTime(request.receivedAt)],
-    [t('request.citizen'), citizen ? <a href={routeHref({ name: 'citizen', id: citizen.id })}>{citizenDisplayName(citizen)}</a> : t('request.anonymous')],
+    [t('request.citizen'), citizen ? <a key="citizen" href={routeHref({ name: 'citizen', id: citizen.id })}>{citizenDisplayName(citizen)}</a> : t('request.anonymous')],
     [t('request.category'), category?.label ?? ''],
     ...(category?.extraFields ?? [])
       .filter((extra) => request.categoryFields[extra.key] && !repeatsLocation(extra.key, request))

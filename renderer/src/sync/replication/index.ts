@@ -91,14 +91,14 @@ export function startReplication(options: ReplicationOptions): ReplicationHandle
     },
     reSync: () => {
       // A document passed by is pulled again by this very resync when the watch decides so first.
-      watches.forEach((watch) => void watch.check().catch(() => undefined));
-      states.forEach((state) => state.reSync());
+      for (const watch of watches.values()) void watch.check().catch(() => undefined);
+      for (const state of states) state.reSync();
     },
     stop: async () => {
       controller.abort();
-      subscriptions.forEach((subscription) => subscription.unsubscribe());
-      gates.forEach((gate) => gate.stop());
-      watches.forEach((watch) => watch.stop());
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      for (const gate of gates.values()) gate.stop();
+      for (const watch of watches.values()) watch.stop();
       await Promise.all(states.map((state) => state.cancel()));
     },
   };
@@ -110,7 +110,7 @@ function streamCallbacks(shared: Shared, gates: Map<string, StreamGate>, watches
       shared.status.stream(true);
       shared.status.succeeded();
       // Whatever happened while the stream was down is pulled from the checkpoint.
-      gates.forEach((gate) => gate.reopen());
+      for (const gate of gates.values()) gate.reopen();
     },
     onEvent: (collection, item) => {
       if (item !== RESYNC) {
