@@ -111,14 +111,26 @@ function watch(page: Page, name: string): void {
 }
 
 /** Fills the store and measures it; results are recorded as they come, so a later failure keeps them. Resolves once the store is filled. */
-async function storeBenchmarks(context: BrowserContext, origin: string, record: (results: BenchResult[]) => void, filled: () => void): Promise<void> {
+async function storeBenchmarks(
+  context: BrowserContext,
+  origin: string,
+  record: (results: BenchResult[]) => void,
+  filled: () => void,
+): Promise<void> {
   const page = await context.newPage();
   watch(page, 'harness');
   try {
     await page.goto(`${origin}/bench/`);
     await page.waitForFunction(() => window.guichetBench !== undefined, null, { timeout: 30_000 });
     const fillOptions = { requests: REQUESTS, citizens: CITIZENS, batch: 2_000, seed: 42 };
-    if (PROFILE && (await within('attach', 60_000, page.evaluate((options) => window.guichetBench!.attach(options), fillOptions)))) {
+    if (
+      PROFILE &&
+      (await within(
+        'attach',
+        60_000,
+        page.evaluate((options) => window.guichetBench!.attach(options), fillOptions),
+      ))
+    ) {
       log(`measuring the commune kept in ${PROFILE}`);
     } else {
       log(`filling the store: ${REQUESTS} requests, ${CITIZENS} residents and their events…`);
@@ -146,16 +158,29 @@ async function storeBenchmarks(context: BrowserContext, origin: string, record: 
         options.budgetMs + 3 * 60_000,
         page.evaluate(([step, sampling]) => window.guichetBench![step](sampling), [name, options] as const),
       );
-      for (const result of measured) if (result.n < options.samples && result.name.endsWith('.p95')) log(`${result.name}: ${result.n} samples within the budget`);
+      for (const result of measured)
+        if (result.n < options.samples && result.name.endsWith('.p95')) log(`${result.name}: ${result.n} samples within the budget`);
       record(measured);
     }
     // The store's answers, compared with RxDB's own Dexie query on this data: a difference fails the run.
     log('checking the store against RxDB…');
-    const checked = await within('check', 5 * 60_000, page.evaluate(() => window.guichetBench!.check()));
-    if (checked.differences.length > 0) throw new Error(`the store answered ${checked.differences.length} of ${checked.queries} queries differently from RxDB:\n  ${checked.differences.join('\n  ')}`);
+    const checked = await within(
+      'check',
+      5 * 60_000,
+      page.evaluate(() => window.guichetBench!.check()),
+    );
+    if (checked.differences.length > 0)
+      throw new Error(
+        `the store answered ${checked.differences.length} of ${checked.queries} queries differently from RxDB:\n  ${checked.differences.join('\n  ')}`,
+      );
     log(`${checked.queries} queries answered as RxDB does; ms, then RxDB's own Dexie query's:`);
-    for (const { label, ms, rxdbMs } of checked.timings) log(`  ${round1(ms)}\t${round1(rxdbMs)}\t${label.length > 150 ? `${label.slice(0, 150)}…` : label}`);
-    await within('close', 30_000, page.evaluate(() => window.guichetBench!.close()));
+    for (const { label, ms, rxdbMs } of checked.timings)
+      log(`  ${round1(ms)}\t${round1(rxdbMs)}\t${label.length > 150 ? `${label.slice(0, 150)}…` : label}`);
+    await within(
+      'close',
+      30_000,
+      page.evaluate(() => window.guichetBench!.close()),
+    );
   } finally {
     await page.close();
   }
@@ -222,7 +247,11 @@ async function appHeap(context: BrowserContext, origin: string): Promise<BenchRe
     const search = page.getByRole('searchbox');
     await search.waitFor({ timeout: 30_000 });
     await search.pressSequentially('helene lefevre', { delay: 60 });
-    await page.getByRole('status').filter({ hasText: /demande/ }).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /demande/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     // The search and citizen indexes load in the background after the first screen: wait
     // until the collected heap stops growing (three readings a second apart), at most 60 s.
     const startedAt = Date.now();
@@ -253,9 +282,19 @@ function verdict(result: BenchResult): string {
 }
 
 function table(results: BenchResult[]): string {
-  const rows = [['name', 'value', 'unit', 'n', 'goal', 'on'], ...results.map((r) => [r.name, String(r.value), r.unit, String(r.n), verdict(r), r.note ?? ''])];
+  const rows = [
+    ['name', 'value', 'unit', 'n', 'goal', 'on'],
+    ...results.map((r) => [r.name, String(r.value), r.unit, String(r.n), verdict(r), r.note ?? '']),
+  ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function main(): Promise<number> {
@@ -291,7 +330,12 @@ async function main(): Promise<number> {
     let filled = false;
     if (runs('store')) {
       await step('store', async () => {
-        await storeBenchmarks(context, server.origin, (measured) => results.push(...measured), () => (filled = true));
+        await storeBenchmarks(
+          context,
+          server.origin,
+          (measured) => results.push(...measured),
+          () => (filled = true),
+        );
         return [];
       });
     }
@@ -309,7 +353,11 @@ async function main(): Promise<number> {
         log,
       };
       await step('sync', async () => {
-        await within('sync', 25 * 60_000, benchSync(context, `${server.origin}/bench/`, syncOptions, (measured) => results.push(...measured)));
+        await within(
+          'sync',
+          25 * 60_000,
+          benchSync(context, `${server.origin}/bench/`, syncOptions, (measured) => results.push(...measured)),
+        );
         return [];
       });
     }

@@ -35,5 +35,8 @@ export function timeSummary(name: string, times: readonly number[]): BenchResult
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }

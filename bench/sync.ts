@@ -167,7 +167,11 @@ class ByteMeter {
 }
 
 async function enrollMany(server: TestServer, storage: Storage, tenantId: string, count: number, name: string): Promise<Device[]> {
-  return inPool(Array.from({ length: count }, (_, i) => i), 8, (i) => enroll(server, storage, tenantId, `${name} ${i + 1}`));
+  return inPool(
+    Array.from({ length: count }, (_, i) => i),
+    8,
+    (i) => enroll(server, storage, tenantId, `${name} ${i + 1}`),
+  );
 }
 
 /** The generated commune's documents as they travel (with `_deleted`), `docs` of them in all. */
@@ -231,10 +235,14 @@ async function startPouchServer(): Promise<PouchServer> {
   const port = await freePort();
   const bin = join(root, 'node_modules/pouchdb-server/bin/pouchdb-server');
   // Its config.json and log.txt go to the temporary directory.
-  const child: ChildProcess = spawn(process.execPath, [bin, '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--no-stdout-logs', '--config', join(directory, 'config.json')], {
-    cwd: directory,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [bin, '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--no-stdout-logs', '--config', join(directory, 'config.json')],
+    {
+      cwd: directory,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = `${stderr}${chunk.toString()}`.slice(-2_000)));
   const url = `http://127.0.0.1:${port}`;
@@ -290,7 +298,12 @@ interface PullRuns {
   bytes: number[];
 }
 
-async function pullRuns(page: Page, setup: { server: TestServer; storage: Storage; tenantId: string; meter: ByteMeter; pouchUrl: string | null }, documents: Documents, options: SyncBenchOptions): Promise<PullRuns> {
+async function pullRuns(
+  page: Page,
+  setup: { server: TestServer; storage: Storage; tenantId: string; meter: ByteMeter; pouchUrl: string | null },
+  documents: Documents,
+  options: SyncBenchOptions,
+): Promise<PullRuns> {
   const expected = { requests: documents.requests.length, citizens: documents.citizens.length, events: documents.events.length };
   const docs = total(documents);
   const runs: PullRuns = { guichetMs: [], wireMs: [], storeMs: [], pouchMs: [], bytes: [] };
@@ -299,20 +312,47 @@ async function pullRuns(page: Page, setup: { server: TestServer; storage: Storag
     const guichet = async () => {
       const [device] = await enrollMany(setup.server, setup.storage, setup.tenantId, 1, `Nouveau poste ${run + 1}`);
       setup.meter.start();
-      const report = await within('initial pull', timeoutMs + 30_000, page.evaluate((o) => window.guichetSyncBench!.initialPull(o), { serverUrl: setup.server.url, token: device!.token, expected, timeoutMs }));
+      const report = await within(
+        'initial pull',
+        timeoutMs + 30_000,
+        page.evaluate((o) => window.guichetSyncBench!.initialPull(o), {
+          serverUrl: setup.server.url,
+          token: device!.token,
+          expected,
+          timeoutMs,
+        }),
+      );
       runs.bytes.push(setup.meter.read());
       runs.guichetMs.push(report.ms);
-      options.log(`  Guichet: ${report.docs} documents in ${Math.round(report.ms)} ms (${Math.round(runs.bytes.at(-1)! / 1024)} KiB on the wire)`);
-      const wire = await within('wire pull', timeoutMs, page.evaluate((o) => window.guichetSyncBench!.wirePull(o), { serverUrl: setup.server.url, token: device!.token, batchSize: APP_BATCH }));
+      options.log(
+        `  Guichet: ${report.docs} documents in ${Math.round(report.ms)} ms (${Math.round(runs.bytes.at(-1)! / 1024)} KiB on the wire)`,
+      );
+      const wire = await within(
+        'wire pull',
+        timeoutMs,
+        page.evaluate((o) => window.guichetSyncBench!.wirePull(o), {
+          serverUrl: setup.server.url,
+          token: device!.token,
+          batchSize: APP_BATCH,
+        }),
+      );
       runs.wireMs.push(wire.ms);
       options.log(`  the same pages, stored nowhere: ${wire.docs} documents in ${Math.round(wire.ms)} ms`);
-      const store = await within('store insert', timeoutMs, page.evaluate((o) => window.guichetSyncBench!.storeInsert(o), { communeId: setup.tenantId, docs, batchSize: APP_BATCH }));
+      const store = await within(
+        'store insert',
+        timeoutMs,
+        page.evaluate((o) => window.guichetSyncBench!.storeInsert(o), { communeId: setup.tenantId, docs, batchSize: APP_BATCH }),
+      );
       runs.storeMs.push(store.ms);
       options.log(`  the same documents inserted into an empty store, no network: ${store.docs} in ${Math.round(store.ms)} ms`);
     };
     const pouch = async () => {
       if (!setup.pouchUrl) return;
-      const report = await within('PouchDB pull', timeoutMs + 30_000, page.evaluate((o) => window.guichetSyncBench!.pouchPull(o), { url: setup.pouchUrl, expected: docs, timeoutMs }));
+      const report = await within(
+        'PouchDB pull',
+        timeoutMs + 30_000,
+        page.evaluate((o) => window.guichetSyncBench!.pouchPull(o), { url: setup.pouchUrl, expected: docs, timeoutMs }),
+      );
       runs.pouchMs.push(report.ms);
       options.log(`  PouchDB: ${report.docs} documents in ${Math.round(report.ms)} ms`);
     };
@@ -351,21 +391,57 @@ function pullResults(runs: PullRuns, documents: Documents, label: string): Bench
   const results: BenchResult[] = [
     { name: 'sync.initial.docsPerSec', value: Math.round(docs / (guichetMs / 1000)), unit: 'docs/s', n: runs.guichetMs.length, note },
     { name: 'sync.initial.ms', value: Math.round(guichetMs), unit: 'ms', n: runs.guichetMs.length, note },
-    { name: 'sync.initial.storeOnly.docsPerSec', value: Math.round(docs / (median(runs.storeMs) / 1000)), unit: 'docs/s', n: runs.storeMs.length, note: `bulkInsert in batches of ${APP_BATCH} into an empty app store, no network` },
-    { name: 'sync.initial.wireOnly.docsPerSec', value: Math.round(docs / (median(runs.wireMs) / 1000)), unit: 'docs/s', n: runs.wireMs.length, note: `the same pages of ${APP_BATCH}, fetched and parsed, not stored` },
+    {
+      name: 'sync.initial.storeOnly.docsPerSec',
+      value: Math.round(docs / (median(runs.storeMs) / 1000)),
+      unit: 'docs/s',
+      n: runs.storeMs.length,
+      note: `bulkInsert in batches of ${APP_BATCH} into an empty app store, no network`,
+    },
+    {
+      name: 'sync.initial.wireOnly.docsPerSec',
+      value: Math.round(docs / (median(runs.wireMs) / 1000)),
+      unit: 'docs/s',
+      n: runs.wireMs.length,
+      note: `the same pages of ${APP_BATCH}, fetched and parsed, not stored`,
+    },
   ];
   if (runs.pouchMs.length > 0) {
     const pouchMs = median(runs.pouchMs);
     results.push(
-      { name: 'sync.pouch.initial.docsPerSec', value: Math.round(docs / (pouchMs / 1000)), unit: 'docs/s', n: runs.pouchMs.length, note: `${docs} documents, pouchdb-server in memory` },
-      { name: 'sync.vsPouch.ratio', value: round1(pouchMs / guichetMs), unit: 'ratio', n: Math.min(runs.pouchMs.length, runs.guichetMs.length), note: 'median PouchDB time / median Guichet time' },
+      {
+        name: 'sync.pouch.initial.docsPerSec',
+        value: Math.round(docs / (pouchMs / 1000)),
+        unit: 'docs/s',
+        n: runs.pouchMs.length,
+        note: `${docs} documents, pouchdb-server in memory`,
+      },
+      {
+        name: 'sync.vsPouch.ratio',
+        value: round1(pouchMs / guichetMs),
+        unit: 'ratio',
+        n: Math.min(runs.pouchMs.length, runs.guichetMs.length),
+        note: 'median PouchDB time / median Guichet time',
+      },
     );
   }
   const wirePerDoc = median(runs.bytes) / docs;
   const gzipPerDoc = meanGzipBytes(documents);
   results.push(
-    { name: 'sync.bytesPerDoc', value: Math.round(wirePerDoc), unit: 'bytes', n: runs.bytes.length, note: 'both directions, HTTP headers included' },
-    { name: 'sync.bytesPerDoc.ratio', value: Math.round((wirePerDoc / gzipPerDoc) * 100) / 100, unit: 'ratio', n: runs.bytes.length, note: `gzip of one document's JSON: ${Math.round(gzipPerDoc)} bytes` },
+    {
+      name: 'sync.bytesPerDoc',
+      value: Math.round(wirePerDoc),
+      unit: 'bytes',
+      n: runs.bytes.length,
+      note: 'both directions, HTTP headers included',
+    },
+    {
+      name: 'sync.bytesPerDoc.ratio',
+      value: Math.round((wirePerDoc / gzipPerDoc) * 100) / 100,
+      unit: 'ratio',
+      n: runs.bytes.length,
+      note: `gzip of one document's JSON: ${Math.round(gzipPerDoc)} bytes`,
+    },
   );
   return results;
 }
@@ -385,7 +461,12 @@ async function harnessPage(context: BrowserContext, harnessUrl: string, log: (li
 }
 
 /** Device A (one page) saves a request, device B (another page) gets it through its live stream; one time per save, in ms. */
-async function benchPropagation(context: BrowserContext, harnessUrl: string, setup: { server: TestServer; storage: Storage }, options: SyncBenchOptions): Promise<number[]> {
+async function benchPropagation(
+  context: BrowserContext,
+  harnessUrl: string,
+  setup: { server: TestServer; storage: Storage },
+  options: SyncBenchOptions,
+): Promise<number[]> {
   const pair = await addCommune(setup.storage, 'Banc d’essai, deux postes');
   const devices = await enrollMany(setup.server, setup.storage, pair.id, 2, 'Poste');
   const pages: Page[] = [];
@@ -393,11 +474,21 @@ async function benchPropagation(context: BrowserContext, harnessUrl: string, set
     for (const device of devices) {
       const page = await harnessPage(context, harnessUrl, options.log);
       pages.push(page);
-      await page.evaluate((o) => window.guichetSyncBench!.openLiveDevice(o), { serverUrl: setup.server.url, token: device.token, timeoutMs: 60_000 });
+      await page.evaluate((o) => window.guichetSyncBench!.openLiveDevice(o), {
+        serverUrl: setup.server.url,
+        token: device.token,
+        timeoutMs: 60_000,
+      });
     }
     const [a, b] = pages as [Page, Page];
     const { categories } = generateDemoCommune({ requests: 0 });
-    const { requests } = generateCommune({ communeId: pair.id, categories, citizens: 1, requests: PROPAGATION_WARM_UP + options.propagationSamples, seed: 7 });
+    const { requests } = generateCommune({
+      communeId: pair.id,
+      categories,
+      citizens: 1,
+      requests: PROPAGATION_WARM_UP + options.propagationSamples,
+      seed: 7,
+    });
     const times: number[] = [];
     for (const [index, request] of requests.entries()) {
       const started = await a.evaluate((doc) => window.guichetSyncBench!.saveRequest(doc), request);
@@ -427,40 +518,51 @@ interface FanoutWrite {
 function openStream(url: string, token: string, onBlock: (block: string) => void): Promise<ClientRequest> {
   return new Promise((resolveOpen, rejectOpen) => {
     const target = new URL(`${MULTI_STREAM_PATH}?collections=requests`, url);
-    const request = httpRequest(target, { agent: false, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (response) => {
-      if (response.statusCode !== 200) {
-        response.resume();
-        rejectOpen(new Error(`stream: ${response.statusCode}`));
-        return;
-      }
-      response.setEncoding('utf8');
-      let buffer = '';
-      let opened = false;
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!opened && block.includes(': connected')) {
-            opened = true;
-            resolveOpen(request);
-          } else {
-            onBlock(block);
-          }
+    const request = httpRequest(
+      target,
+      { agent: false, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
+      (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          rejectOpen(new Error(`stream: ${response.statusCode}`));
+          return;
         }
-      });
-    });
+        response.setEncoding('utf8');
+        let buffer = '';
+        let opened = false;
+        response.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (!opened && block.includes(': connected')) {
+              opened = true;
+              resolveOpen(request);
+            } else {
+              onBlock(block);
+            }
+          }
+        });
+      },
+    );
     request.on('error', rejectOpen);
     request.end();
   });
 }
 
-async function benchFanout(setup: { server: TestServer; storage: Storage; label: string }, options: SyncBenchOptions): Promise<BenchResult[]> {
+async function benchFanout(
+  setup: { server: TestServer; storage: Storage; label: string },
+  options: SyncBenchOptions,
+): Promise<BenchResult[]> {
   const { server, storage } = setup;
   const commune = await addCommune(storage, 'Banc d’essai, diffusion');
   options.log(`  enrolling ${options.fanoutDevices} devices…`);
-  const devices = await within('fanout enrollment', 5 * 60_000, enrollMany(server, storage, commune.id, options.fanoutDevices + 1, 'Poste'));
+  const devices = await within(
+    'fanout enrollment',
+    5 * 60_000,
+    enrollMany(server, storage, commune.id, options.fanoutDevices + 1, 'Poste'),
+  );
   const writer = devices.pop()!;
   let current: FanoutWrite | null = null;
   const streams: ClientRequest[] = [];
@@ -527,7 +629,12 @@ async function benchFanout(setup: { server: TestServer; storage: Storage; label:
 // All of it
 
 /** Runs the sync benchmarks with the harness page at `harnessUrl`; results are recorded as they come. */
-export async function benchSync(context: BrowserContext, harnessUrl: string, options: SyncBenchOptions, record: (results: BenchResult[]) => void): Promise<void> {
+export async function benchSync(
+  context: BrowserContext,
+  harnessUrl: string,
+  options: SyncBenchOptions,
+  record: (results: BenchResult[]) => void,
+): Promise<void> {
   const { storage, label, close } = await openBenchStorage();
   options.log(`sync server on ${label}`);
   let server: TestServer | null = null;

@@ -60,7 +60,10 @@ function render(size) {
   const n = 4; // samples per axis
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const x = ((px + (sx + 0.5) / n) * 512) / size;

@@ -16,9 +16,20 @@ export function demoProcedures(communeId: string, stamp: string): ProcedureDoc[]
 
 /** What residents most come for: the weights of the demo's sessions by procedure code. */
 const WEIGHTS: Readonly<Record<string, number>> = {
-  'carte-identite': 6, passeport: 3, 'carte-grise': 4, 'declaration-revenus': 5, franceconnect: 4, 'acte-etat-civil': 3,
-  'listes-electorales': 3, 'badge-dechets': 2, 'cantine-scolaire': 2, retraite: 2, procuration: 1, 'compte-ameli': 1,
-  'permis-conduire': 1, 'recensement-citoyen': 1,
+  'carte-identite': 6,
+  passeport: 3,
+  'carte-grise': 4,
+  'declaration-revenus': 5,
+  franceconnect: 4,
+  'acte-etat-civil': 3,
+  'listes-electorales': 3,
+  'badge-dechets': 2,
+  'cantine-scolaire': 2,
+  retraite: 2,
+  procuration: 1,
+  'compte-ameli': 1,
+  'permis-conduire': 1,
+  'recensement-citoyen': 1,
 };
 
 const BLOCKED_REASONS = [
@@ -65,7 +76,8 @@ export function demoAssistedSessions(input: {
       stepsDone,
       outcome,
       blockedReason: outcome === 'blocked' ? BLOCKED_REASONS[int(0, BLOCKED_REASONS.length - 1)]! : '',
-      nextSteps: outcome === 'done' ? '' : `Reprendre à l’étape « ${procedure.steps[stepsDone.length]?.label ?? procedure.steps[0]!.label} ».`,
+      nextSteps:
+        outcome === 'done' ? '' : `Reprendre à l’étape « ${procedure.steps[stepsDone.length]?.label ?? procedure.steps[0]!.label} ».`,
       documentsNextTime: outcome === 'done' ? [] : procedure.documents.slice(0, 2),
       followUpDate: followUpDate && followUpDate > input.today ? followUpDate : followUpDate ? addWorkingDays(day, 1) : '',
       trackingCode: `${procedure.code.slice(0, 2).toUpperCase()}-${day.slice(0, 4)}-${String(int(100000, 999999))}`,

@@ -37,7 +37,10 @@ describe('the procedure catalogue (resources/catalogue/procedures.json)', () => 
     for (const doc of docs) {
       expect(validate(doc), `${doc.code}: ${ajv.errorsText(validate.errors)}`).toBe(true);
       expect(new Set(doc.steps.map((step) => step.id)).size, doc.code).toBe(doc.steps.length);
-      expect(doc.steps.some((step) => step.required), doc.code).toBe(true);
+      expect(
+        doc.steps.some((step) => step.required),
+        doc.code,
+      ).toBe(true);
       expect(doc.durationMinutes, doc.code).toBeGreaterThan(0);
     }
     expect(new Set(docs.map((doc) => doc.code)).size).toBe(docs.length);
@@ -45,7 +48,17 @@ describe('the procedure catalogue (resources/catalogue/procedures.json)', () => 
 
   it('covers the procedures residents most need help with (issue 5)', () => {
     const codes = docs.map((doc) => doc.code);
-    for (const code of ['acte-etat-civil', 'listes-electorales', 'carte-identite', 'passeport', 'carte-grise', 'declaration-revenus', 'franceconnect', 'badge-dechets', 'cantine-scolaire']) {
+    for (const code of [
+      'acte-etat-civil',
+      'listes-electorales',
+      'carte-identite',
+      'passeport',
+      'carte-grise',
+      'declaration-revenus',
+      'franceconnect',
+      'badge-dechets',
+      'cantine-scolaire',
+    ]) {
       expect(codes).toContain(code);
     }
   });
@@ -56,7 +69,10 @@ describe('the procedure catalogue (resources/catalogue/procedures.json)', () => 
 
   it('holds no secret in any text it prints', () => {
     for (const entry of entries) {
-      expect(findSecrets([entry.title, entry.summary, ...entry.documents, ...entry.steps.map((step) => step.label)].join('\n')), entry.code).toEqual([]);
+      expect(
+        findSecrets([entry.title, entry.summary, ...entry.documents, ...entry.steps.map((step) => step.label)].join('\n')),
+        entry.code,
+      ).toEqual([]);
     }
   });
 });
@@ -118,7 +134,12 @@ describe('follow-up date', () => {
 });
 
 describe('follow-ups due', () => {
-  const at = (outcome: 'done' | 'to_finish' | 'blocked', followUpDate: string, startedAt = '2026-03-02T09:00:00.000Z') => ({ ...session, outcome, followUpDate, startedAt });
+  const at = (outcome: 'done' | 'to_finish' | 'blocked', followUpDate: string, startedAt = '2026-03-02T09:00:00.000Z') => ({
+    ...session,
+    outcome,
+    followUpDate,
+    startedAt,
+  });
 
   it('lists the sessions whose follow-up date is today or past and that are not done, oldest date first', () => {
     const sessions = [
@@ -176,7 +197,11 @@ describe('secrets (domain.md: helpers never keep a resident’s passwords)', () 
 
   it('checks every free-text field of a session', () => {
     expect(secretsInSession(session)).toEqual({});
-    const found = secretsInSession({ ...session, nextSteps: 'Se reconnecter (mdp : Bonjour!2026)', documentsNextTime: ['Carte Vitale', 'Code PIN : 1234'] });
+    const found = secretsInSession({
+      ...session,
+      nextSteps: 'Se reconnecter (mdp : Bonjour!2026)',
+      documentsNextTime: ['Carte Vitale', 'Code PIN : 1234'],
+    });
     expect(Object.keys(found).sort()).toEqual(['documentsNextTime', 'nextSteps']);
   });
 });
@@ -191,7 +216,9 @@ describe('outcome rules', () => {
   it('needs a reason to be blocked', () => {
     const errors = checkSession({ ...base, session: { ...session, outcome: 'blocked', blockedReason: '  ' } });
     expect(errors).toEqual({ blockedReason: 'assisted.errors.blockedReasonRequired' });
-    expect(checkSession({ ...base, session: { ...session, outcome: 'blocked', blockedReason: 'Pas de justificatif de domicile' } })).toEqual({});
+    expect(
+      checkSession({ ...base, session: { ...session, outcome: 'blocked', blockedReason: 'Pas de justificatif de domicile' } }),
+    ).toEqual({});
   });
 
   it('needs every required step, or an explicit confirmation, to be done', () => {
@@ -203,17 +230,37 @@ describe('outcome rules', () => {
   });
 
   it('refuses a secret, a bad follow-up date and a fractional time', () => {
-    const errors = checkSession({ ...base, session: { ...session, trackingCode: 'mdp: abc123', followUpDate: '2026-03-01', minutesSpent: 2.5 } });
-    expect(errors).toEqual({ trackingCode: 'assisted.errors.secret', followUpDate: 'assisted.errors.followUpBeforeSession', minutesSpent: 'assisted.errors.minutesInvalid' });
+    const errors = checkSession({
+      ...base,
+      session: { ...session, trackingCode: 'mdp: abc123', followUpDate: '2026-03-01', minutesSpent: 2.5 },
+    });
+    expect(errors).toEqual({
+      trackingCode: 'assisted.errors.secret',
+      followUpDate: 'assisted.errors.followUpBeforeSession',
+      minutesSpent: 'assisted.errors.minutesInvalid',
+    });
     expect(hasSessionErrors(errors)).toBe(true);
     expect(hasSessionErrors({})).toBe(false);
   });
 
   it('starts a session to be finished, nothing ticked, with the procedure’s title copied', () => {
     const started = newSession({
-      id: 's1', communeId: 'c1', citizenId: 'b1', procedure, agent: { id: 'u1', name: 'Sylvie Martin' }, trackingCode: 'K7MQ-4QX2', now: '2026-03-12T09:30:00.000Z',
+      id: 's1',
+      communeId: 'c1',
+      citizenId: 'b1',
+      procedure,
+      agent: { id: 'u1', name: 'Sylvie Martin' },
+      trackingCode: 'K7MQ-4QX2',
+      now: '2026-03-12T09:30:00.000Z',
     });
-    expect(started).toMatchObject({ outcome: 'to_finish', stepsDone: [], minutesSpent: 0, procedureTitle: procedure.title, followUpDate: '', agentName: 'Sylvie Martin' });
+    expect(started).toMatchObject({
+      outcome: 'to_finish',
+      stepsDone: [],
+      minutesSpent: 0,
+      procedureTitle: procedure.title,
+      followUpDate: '',
+      agentName: 'Sylvie Martin',
+    });
   });
 });
 
@@ -223,7 +270,11 @@ describe('the procedure form of Réglages', () => {
     summary: '',
     url: 'https://www.service-public.fr/particuliers/vosdroits/F35579',
     durationMinutes: '15',
-    steps: [{ id: '', label: 'Se connecter', required: true }, { id: '', label: 'Se connecter', required: false }, { id: '', label: '  ', required: true }],
+    steps: [
+      { id: '', label: 'Se connecter', required: true },
+      { id: '', label: 'Se connecter', required: false },
+      { id: '', label: '  ', required: true },
+    ],
     documents: 'Avis d’impôt\n\n  RIB ',
     active: true,
   };
@@ -238,7 +289,9 @@ describe('the procedure form of Réglages', () => {
   });
 
   it('says what is wrong: title, address not https or not allowed, duration, steps', () => {
-    expect(validateProcedureForm({ ...form, title: ' ', url: 'http://www.service-public.fr/', durationMinutes: '0', steps: [] }, allowed)).toEqual({
+    expect(
+      validateProcedureForm({ ...form, title: ' ', url: 'http://www.service-public.fr/', durationMinutes: '0', steps: [] }, allowed),
+    ).toEqual({
       title: 'assisted.settings.errors.titleRequired',
       url: 'assisted.settings.errors.urlHttps',
       durationMinutes: 'assisted.settings.errors.durationInvalid',

@@ -112,7 +112,10 @@ export function followUpDateError(followUpDate: string, sessionDate: string): st
  * or passed, on a procedure not done yet, oldest first. A session done, or
  * whose follow-up date was cleared, needs nothing more.
  */
-export function followUpsDue<T extends Pick<AssistedSessionDoc, 'outcome' | 'followUpDate' | 'startedAt'>>(sessions: readonly T[], today: string): T[] {
+export function followUpsDue<T extends Pick<AssistedSessionDoc, 'outcome' | 'followUpDate' | 'startedAt'>>(
+  sessions: readonly T[],
+  today: string,
+): T[] {
   return sessions
     .filter((session) => session.outcome !== 'done' && session.followUpDate !== '' && session.followUpDate <= today)
     .sort((a, b) => a.followUpDate.localeCompare(b.followUpDate) || a.startedAt.localeCompare(b.startedAt));
@@ -138,7 +141,8 @@ export interface SecretFinding {
 const LABELLED_SECRET =
   /\b(mots?\s+de\s+passe|mdp|pass\s?words?|passwd|code\s+secret|code\s+pin|pin|code\s+confidentiel)\s*(?:[:=]|\b(?:est|sont|c[’']est|is)\b)\s*[«"“]?\s*[^\s«"“»”]{3,}/giu;
 /** A one-time code given by SMS or email: "code reçu par SMS : 482913", "code de vérification 123456". */
-const ONE_TIME_CODE = /\bcode\s+(?:re[çc]u|de\s+v[ée]rification|de\s+confirmation|de\s+s[ée]curit[ée]|sms|provisoire|temporaire)\b[^\d\n]{0,20}\d{4,8}\b/giu;
+const ONE_TIME_CODE =
+  /\bcode\s+(?:re[çc]u|de\s+v[ée]rification|de\s+confirmation|de\s+s[ée]curit[ée]|sms|provisoire|temporaire)\b[^\d\n]{0,20}\d{4,8}\b/giu;
 /** 13 to 19 digits, spaces or dashes allowed, that pass Luhn's check: a bank card. */
 const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/gu;
 
@@ -150,7 +154,8 @@ const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/gu;
  */
 export function findSecrets(text: string): SecretFinding[] {
   const findings: SecretFinding[] = [];
-  for (const match of text.matchAll(LABELLED_SECRET)) findings.push({ kind: 'password_word', clue: `${(match[1] ?? '').toLocaleLowerCase('fr-FR')} …` });
+  for (const match of text.matchAll(LABELLED_SECRET))
+    findings.push({ kind: 'password_word', clue: `${(match[1] ?? '').toLocaleLowerCase('fr-FR')} …` });
   for (const match of text.matchAll(ONE_TIME_CODE)) findings.push({ kind: 'one_time_code', clue: mask(match[0]) });
   for (const match of text.matchAll(CARD_CANDIDATE)) {
     const digits = match[0].replace(/\D/g, '');
@@ -252,7 +257,8 @@ export function checkSession({ session, procedure, sessionDate, confirmedDone }:
   }
   const followUp = followUpDateError(session.followUpDate, sessionDate);
   if (followUp) errors.followUpDate = followUp;
-  if (!Number.isInteger(session.minutesSpent) || session.minutesSpent < 0 || session.minutesSpent > MAX_MINUTES) errors.minutesSpent = 'assisted.errors.minutesInvalid';
+  if (!Number.isInteger(session.minutesSpent) || session.minutesSpent < 0 || session.minutesSpent > MAX_MINUTES)
+    errors.minutesSpent = 'assisted.errors.minutesInvalid';
   for (const field of Object.keys(secretsInSession(session)) as FreeTextField[]) errors[field] = 'assisted.errors.secret';
   return errors;
 }

@@ -21,7 +21,15 @@ import type { Answer, AppUser, RequestDoc, RequestStatus } from './model';
 const mayor: AppUser = { id: 'u-maire', name: 'Bernard Thiébaut', role: 'mayor', active: true };
 const deputy: AppUser = { id: 'u-adjointe', name: 'Odile Marchal', role: 'deputy', active: true };
 const secretary: AppUser = { id: 'u-sec', name: 'Martine Collin', role: 'secretary', active: true };
-const answer: Answer = { text: 'Accord pour la salle.', kind: 'final', templateId: null, answeredAt: '2026-03-12T09:00:00.000Z', by: 'u-sec', approvedBy: null, approvedAt: null };
+const answer: Answer = {
+  text: 'Accord pour la salle.',
+  kind: 'final',
+  templateId: null,
+  answeredAt: '2026-03-12T09:00:00.000Z',
+  by: 'u-sec',
+  approvedBy: null,
+  approvedAt: null,
+};
 const plain = { needsMayorApproval: false };
 const sensitiveCategory = { needsMayorApproval: true };
 
@@ -56,13 +64,27 @@ describe('what needs the mayor', () => {
     expect(approvalState(request({ ...flagged, answer }), plain)).toBe('awaiting_mayor');
     expect(approvalState(request({ ...flagged, answer }), plain, '2026-03-12T10:00:00.000Z')).toBe('returned');
     // a new answer written after the send-back waits for the mayor again
-    expect(approvalState(request({ ...flagged, answer: { ...answer, answeredAt: '2026-03-12T11:00:00.000Z' } }), plain, '2026-03-12T10:00:00.000Z')).toBe('awaiting_mayor');
-    expect(approvalState(request({ ...flagged, answer: { ...answer, approvedBy: mayor.id, approvedAt: '2026-03-12T12:00:00.000Z' } }), plain)).toBe('approved');
+    expect(
+      approvalState(
+        request({ ...flagged, answer: { ...answer, answeredAt: '2026-03-12T11:00:00.000Z' } }),
+        plain,
+        '2026-03-12T10:00:00.000Z',
+      ),
+    ).toBe('awaiting_mayor');
+    expect(
+      approvalState(request({ ...flagged, answer: { ...answer, approvedBy: mayor.id, approvedAt: '2026-03-12T12:00:00.000Z' } }), plain),
+    ).toBe('approved');
   });
 
   it('finds the latest send-back in a journal', () => {
     expect(lastReturnedAt([])).toBeNull();
-    expect(lastReturnedAt([{ type: 'mayor_returned', at: '2026-03-10T10:00:00.000Z' }, { type: 'note', at: '2026-03-13T10:00:00.000Z' }, { type: 'mayor_returned', at: '2026-03-11T10:00:00.000Z' }])).toBe('2026-03-11T10:00:00.000Z');
+    expect(
+      lastReturnedAt([
+        { type: 'mayor_returned', at: '2026-03-10T10:00:00.000Z' },
+        { type: 'note', at: '2026-03-13T10:00:00.000Z' },
+        { type: 'mayor_returned', at: '2026-03-11T10:00:00.000Z' },
+      ]),
+    ).toBe('2026-03-11T10:00:00.000Z');
   });
 });
 
@@ -103,19 +125,34 @@ describe('the mayor’s acts', () => {
   const at = '2026-03-12T15:00:00.000Z';
   it('approves the written answer, with who and when, journaled as mayor_approved', () => {
     const plan = planApproval(request({ answer }), mayor, at, '  Bien.  ');
-    expect(plan).toEqual({ ok: true, changes: { answer: { ...answer, approvedBy: mayor.id, approvedAt: at } }, event: { type: 'mayor_approved', text: 'Bien.', fields: ['answer'] } });
+    expect(plan).toEqual({
+      ok: true,
+      changes: { answer: { ...answer, approvedBy: mayor.id, approvedAt: at } },
+      event: { type: 'mayor_approved', text: 'Bien.', fields: ['answer'] },
+    });
   });
 
   it('refuses to approve for a secretary, without an answer, or twice', () => {
     expect(planApproval(request({ answer }), secretary, at)).toEqual({ ok: false, error: COUNCIL_ERRORS.notApprover });
     expect(planApproval(request(), mayor, at)).toEqual({ ok: false, error: COUNCIL_ERRORS.noAnswer });
-    expect(planApproval(request({ answer: { ...answer, approvedBy: 'x', approvedAt: at } }), mayor, at)).toEqual({ ok: false, error: COUNCIL_ERRORS.alreadyApproved });
+    expect(planApproval(request({ answer: { ...answer, approvedBy: 'x', approvedAt: at } }), mayor, at)).toEqual({
+      ok: false,
+      error: COUNCIL_ERRORS.alreadyApproved,
+    });
   });
 
   it('sends back with a comment, which is required, and withdraws any approval', () => {
     expect(planSendBack(request({ answer }), deputy, '  ')).toEqual({ ok: false, error: COUNCIL_ERRORS.commentRequired });
-    const plan = planSendBack(request({ answer: { ...answer, approvedBy: mayor.id, approvedAt: at } }), deputy, 'Préciser la date de la réunion.');
-    expect(plan).toEqual({ ok: true, changes: { answer }, event: { type: 'mayor_returned', text: 'Préciser la date de la réunion.', fields: ['answer'] } });
+    const plan = planSendBack(
+      request({ answer: { ...answer, approvedBy: mayor.id, approvedAt: at } }),
+      deputy,
+      'Préciser la date de la réunion.',
+    );
+    expect(plan).toEqual({
+      ok: true,
+      changes: { answer },
+      event: { type: 'mayor_returned', text: 'Préciser la date de la réunion.', fields: ['answer'] },
+    });
     expect(planSendBack(request({ answer }), secretary, 'Non')).toEqual({ ok: false, error: COUNCIL_ERRORS.notApprover });
   });
 
@@ -149,7 +186,12 @@ describe('what the table lists', () => {
     request({ id: 'waiting-flag', reference: '2026-A-0006', flags: { needsMayor: true, sensitive: false }, answer, dueAt: '2026-03-18' }),
     request({ id: 'waiting-category', reference: '2026-A-0007', categoryId: 'cat-mayor', answer, dueAt: '2026-03-15' }),
     request({ id: 'returned', reference: '2026-A-0008', categoryId: 'cat-mayor', answer }),
-    request({ id: 'approved', reference: '2026-A-0009', categoryId: 'cat-mayor', answer: { ...answer, approvedBy: mayor.id, approvedAt: '2026-03-12T10:00:00.000Z' } }),
+    request({
+      id: 'approved',
+      reference: '2026-A-0009',
+      categoryId: 'cat-mayor',
+      answer: { ...answer, approvedBy: mayor.id, approvedAt: '2026-03-12T10:00:00.000Z' },
+    }),
     request({ id: 'no-answer-yet', reference: '2026-A-0011', categoryId: 'cat-mayor' }),
   ];
   const categories = new Map([
@@ -166,7 +208,10 @@ describe('what the table lists', () => {
   });
 
   it('waiting for the mayor: a written answer not approved nor sent back, nearest due first', () => {
-    expect(awaitingMayor(requests, categories, new Map([['returned', '2026-03-12T10:00:00.000Z']])).map((r) => r.id)).toEqual(['waiting-category', 'waiting-flag']);
+    expect(awaitingMayor(requests, categories, new Map([['returned', '2026-03-12T10:00:00.000Z']])).map((r) => r.id)).toEqual([
+      'waiting-category',
+      'waiting-flag',
+    ]);
   });
 });
 

@@ -46,7 +46,10 @@ export const COUNCIL_NOTE_MARK = 'council';
 type ApprovalRequest = Pick<RequestDoc, 'flags' | 'answer' | 'categoryId'>;
 
 /** Whether the answer needs the mayor: the request's own flag, or its category's. */
-export function needsMayorApproval(request: Pick<RequestDoc, 'flags'>, category: Pick<CategoryDoc, 'needsMayorApproval'> | undefined | null): boolean {
+export function needsMayorApproval(
+  request: Pick<RequestDoc, 'flags'>,
+  category: Pick<CategoryDoc, 'needsMayorApproval'> | undefined | null,
+): boolean {
   return request.flags.needsMayor || category?.needsMayorApproval === true;
 }
 
@@ -55,7 +58,11 @@ export function needsMayorApproval(request: Pick<RequestDoc, 'flags'>, category:
  * the latest `mayor_returned` event of the request, if any: a send-back
  * counts until a new answer is written after it.
  */
-export function approvalState(request: ApprovalRequest, category: Pick<CategoryDoc, 'needsMayorApproval'> | undefined | null, lastReturnedAt?: string | null): ApprovalState {
+export function approvalState(
+  request: ApprovalRequest,
+  category: Pick<CategoryDoc, 'needsMayorApproval'> | undefined | null,
+  lastReturnedAt?: string | null,
+): ApprovalState {
   if (!needsMayorApproval(request, category)) return 'not_needed';
   const answer = request.answer;
   if (!answer) return 'awaiting_answer';
@@ -85,10 +92,15 @@ export function isHeldForMayor(state: ApprovalState): boolean {
  * with its answer, or issuing the reply letter. Closing without any answer
  * (the resident withdrew, with a reason) sends nothing and stays possible.
  */
-export function releaseRefusal(state: ApprovalState, action: { to: RequestStatus } | { document: 'replyLetter' }, hasAnswer: boolean): CouncilError | null {
+export function releaseRefusal(
+  state: ApprovalState,
+  action: { to: RequestStatus } | { document: 'replyLetter' },
+  hasAnswer: boolean,
+): CouncilError | null {
   if (!isHeldForMayor(state)) return null;
   if ('to' in action) {
-    if (action.to === 'answered' || (action.to === 'closed' && hasAnswer)) return state === 'returned' ? COUNCIL_ERRORS.returned : COUNCIL_ERRORS.awaitingMayor;
+    if (action.to === 'answered' || (action.to === 'closed' && hasAnswer))
+      return state === 'returned' ? COUNCIL_ERRORS.returned : COUNCIL_ERRORS.awaitingMayor;
     return null;
   }
   return state === 'returned' ? COUNCIL_ERRORS.returned : COUNCIL_ERRORS.awaitingMayor;
@@ -145,7 +157,12 @@ export function isCouncilNote(event: Pick<EventDoc, 'type' | 'fields'>): boolean
  * opening it may approve, and has not already been recorded as having seen
  * it that day (opening it ten times in a meeting is one fact, not ten).
  */
-export function shouldRecordSeen(user: Approver, events: readonly Pick<EventDoc, 'type' | 'actorId' | 'at'>[], today: string, dayOf: (instant: string) => string = localDateOf): boolean {
+export function shouldRecordSeen(
+  user: Approver,
+  events: readonly Pick<EventDoc, 'type' | 'actorId' | 'at'>[],
+  today: string,
+  dayOf: (instant: string) => string = localDateOf,
+): boolean {
   if (!canApprove(user)) return false;
   return !events.some((event) => event.type === 'mayor_seen' && event.actorId === user.id && dayOf(event.at) === today);
 }
@@ -159,11 +176,18 @@ export function seenEvent(): CouncilEvent {
 type ListedRequest = Pick<RequestDoc, 'id' | 'status' | 'dueAt' | 'receivedAt' | 'reference' | 'flags' | 'answer' | 'categoryId'>;
 
 const byDue = (a: ListedRequest, b: ListedRequest) => a.dueAt.localeCompare(b.dueAt) || a.reference.localeCompare(b.reference);
-const byReceived = (a: ListedRequest, b: ListedRequest) => a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference);
+const byReceived = (a: ListedRequest, b: ListedRequest) =>
+  a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference);
 
 /** Today's dossiers: received today, or still open and due today. Oldest first. */
-export function todaysDossiers<R extends ListedRequest>(requests: readonly R[], today: string, dayOf: (instant: string) => string = localDateOf): R[] {
-  return requests.filter((request) => dayOf(request.receivedAt) === today || (isOpen(request.status) && request.dueAt === today)).sort(byReceived);
+export function todaysDossiers<R extends ListedRequest>(
+  requests: readonly R[],
+  today: string,
+  dayOf: (instant: string) => string = localDateOf,
+): R[] {
+  return requests
+    .filter((request) => dayOf(request.receivedAt) === today || (isOpen(request.status) && request.dueAt === today))
+    .sort(byReceived);
 }
 
 /** Late dossiers: open past their due date, the most overdue first. */

@@ -111,7 +111,6 @@ interface DemoData {
 
 const DATA = demoData as DemoData;
 
-
 class Draw {
   readonly next: () => number;
   constructor(seed: number) {
@@ -191,8 +190,12 @@ const SUBJECTS: Readonly<Record<string, ReadonlyArray<readonly [string, string]>
     ['Réservation de la salle des fêtes', 'Pour un repas de famille (une cinquantaine de personnes).'],
     ['Réservation de la salle associative', 'Assemblée générale de l’association.'],
   ],
-  'urbanisme-cu-information': [['Certificat d’urbanisme d’information', 'Vente d’un terrain ; le notaire demande un certificat d’urbanisme.']],
-  'urbanisme-cu-operationnel': [['Certificat d’urbanisme opérationnel', 'Projet de construction d’une maison individuelle sur le terrain.']],
+  'urbanisme-cu-information': [
+    ['Certificat d’urbanisme d’information', 'Vente d’un terrain ; le notaire demande un certificat d’urbanisme.'],
+  ],
+  'urbanisme-cu-operationnel': [
+    ['Certificat d’urbanisme opérationnel', 'Projet de construction d’une maison individuelle sur le terrain.'],
+  ],
   'urbanisme-declaration-prealable': [
     ['Déclaration préalable : clôture', 'Remplacement de la clôture sur rue par un muret surmonté d’une grille.'],
     ['Déclaration préalable : abri de jardin', 'Abri de jardin en bois de 12 m².'],
@@ -214,17 +217,39 @@ const SUBJECTS: Readonly<Record<string, ReadonlyArray<readonly [string, string]>
 };
 
 const CATEGORY_WEIGHTS: Readonly<Record<string, number>> = {
-  'etat-civil-naissance': 10, 'etat-civil-mariage': 5, 'etat-civil-deces': 4, 'listes-electorales': 8,
-  'signalement-voirie': 10, 'signalement-eclairage': 8, 'signalement-proprete': 7, 'signalement-depot-sauvage': 6,
-  'dechets-bac-badge': 10, 'reservation-salle': 8, 'urbanisme-cu-information': 4, 'urbanisme-cu-operationnel': 2,
-  'urbanisme-declaration-prealable': 6, 'cantine-periscolaire': 5, 'associations-subventions': 4, autre: 6,
+  'etat-civil-naissance': 10,
+  'etat-civil-mariage': 5,
+  'etat-civil-deces': 4,
+  'listes-electorales': 8,
+  'signalement-voirie': 10,
+  'signalement-eclairage': 8,
+  'signalement-proprete': 7,
+  'signalement-depot-sauvage': 6,
+  'dechets-bac-badge': 10,
+  'reservation-salle': 8,
+  'urbanisme-cu-information': 4,
+  'urbanisme-cu-operationnel': 2,
+  'urbanisme-declaration-prealable': 6,
+  'cantine-periscolaire': 5,
+  'associations-subventions': 4,
+  autre: 6,
 };
 
 const CHANNEL_WEIGHTS: ReadonlyArray<readonly [Channel, number]> = [
-  ['counter', 32], ['phone', 20], ['mail', 16], ['email', 18], ['web', 9], ['elected', 5],
+  ['counter', 32],
+  ['phone', 20],
+  ['mail', 16],
+  ['email', 18],
+  ['web', 9],
+  ['elected', 5],
 ];
 
-const ASSOCIATIONS = ['Foyer rural de Saint-Aubin', 'Les Amis du lavoir', 'Club du troisième âge « Les Bords de Meuse »', 'Union sportive de Saint-Aubin'];
+const ASSOCIATIONS = [
+  'Foyer rural de Saint-Aubin',
+  'Les Amis du lavoir',
+  'Club du troisième âge « Les Bords de Meuse »',
+  'Union sportive de Saint-Aubin',
+];
 
 function lastNameUpper(name: string): string {
   return name.toLocaleUpperCase('fr-FR');
@@ -320,7 +345,9 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
       address: `${number} ${street}`,
       postalCode: DATA.postalCode,
       city: DATA.city,
-      birthDate: draw.chance(0.5) ? `${draw.int(1938, 2004)}-${String(draw.int(1, 12)).padStart(2, '0')}-${String(draw.int(1, 28)).padStart(2, '0')}` : '',
+      birthDate: draw.chance(0.5)
+        ? `${draw.int(1938, 2004)}-${String(draw.int(1, 12)).padStart(2, '0')}-${String(draw.int(1, 28)).padStart(2, '0')}`
+        : '',
       notes: index === 0 ? 'Malentendante : parler lentement et face à elle.' : '',
       searchName: citizenSearchName(resident.firstName, resident.lastName),
       searchPhone: phoneDigits(phone),
@@ -403,9 +430,11 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
     const categoryFields: Record<string, string> = {};
     for (const field of category.extraFields) {
       if (field.type === 'select') categoryFields[field.key] = draw.pick(field.options);
-      else if (field.type === 'date') categoryFields[field.key] = addDays(receivedOn, field.key === 'date' ? draw.int(20, 90) : -draw.int(2_000, 20_000));
+      else if (field.type === 'date')
+        categoryFields[field.key] = addDays(receivedOn, field.key === 'date' ? draw.int(20, 90) : -draw.int(2_000, 20_000));
       else if (field.key === 'lieu') categoryFields[field.key] = draw.pick(DATA.places);
-      else if (field.key === 'personne' || field.key === 'enfant') categoryFields[field.key] = citizen ? `${draw.pick(['Lucas', 'Emma', 'Jules', 'Léna', 'Noé'])} ${citizen.lastName}` : 'Non précisé';
+      else if (field.key === 'personne' || field.key === 'enfant')
+        categoryFields[field.key] = citizen ? `${draw.pick(['Lucas', 'Emma', 'Jules', 'Léna', 'Noé'])} ${citizen.lastName}` : 'Non précisé';
       else if (field.key === 'horaire') categoryFields[field.key] = draw.pick(['de 10 h à 18 h', 'de 14 h à 23 h', 'de 18 h à 2 h']);
       else if (field.key === 'parcelle') categoryFields[field.key] = `Section ${draw.pick(['AB', 'ZC', 'A'])} n° ${draw.int(12, 480)}`;
       else if (field.key === 'association') categoryFields[field.key] = draw.pick(ASSOCIATIONS);
@@ -428,9 +457,31 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
 
     // where it stands: old requests are mostly finished; a few are left late on purpose
     let status: RequestStatus;
-    if (ageDays > 45) status = draw.weighted([['closed', 55], ['answered', 25], ['rejected', 5], ['in_progress', 8], ['transferred', 4], ['waiting_citizen', 3]]);
-    else if (ageDays > 10) status = draw.weighted([['answered', 30], ['closed', 15], ['in_progress', 25], ['waiting_citizen', 12], ['new', 8], ['transferred', 10]]);
-    else status = draw.weighted([['new', 45], ['in_progress', 35], ['waiting_citizen', 10], ['answered', 10]]);
+    if (ageDays > 45)
+      status = draw.weighted([
+        ['closed', 55],
+        ['answered', 25],
+        ['rejected', 5],
+        ['in_progress', 8],
+        ['transferred', 4],
+        ['waiting_citizen', 3],
+      ]);
+    else if (ageDays > 10)
+      status = draw.weighted([
+        ['answered', 30],
+        ['closed', 15],
+        ['in_progress', 25],
+        ['waiting_citizen', 12],
+        ['new', 8],
+        ['transferred', 10],
+      ]);
+    else
+      status = draw.weighted([
+        ['new', 45],
+        ['in_progress', 35],
+        ['waiting_citizen', 10],
+        ['answered', 10],
+      ]);
     // the intercommunality's requests are forwarded to it, and followed there
     const forwarded = category.competence === 'epci';
     if (forwarded && ['in_progress', 'new', 'waiting_citizen', 'rejected'].includes(status) && ageDays > 1) status = 'transferred';
@@ -458,10 +509,14 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
       dueAt,
       answer: null,
       attachments: [],
-      flags: { needsMayor: category.needsMayorApproval || (category.code === 'autre' && draw.chance(0.3)), sensitive: category.code === 'autre' && subject.startsWith('Bruit') },
-      onBehalf: channel === 'counter' && ['listes-electorales', 'etat-civil-naissance'].includes(category.code) && draw.chance(0.5)
-        ? { agentId: users.secretary.id, at: laterInstant(receivedAt, 10) }
-        : null,
+      flags: {
+        needsMayor: category.needsMayorApproval || (category.code === 'autre' && draw.chance(0.3)),
+        sensitive: category.code === 'autre' && subject.startsWith('Bruit'),
+      },
+      onBehalf:
+        channel === 'counter' && ['listes-electorales', 'etat-civil-naissance'].includes(category.code) && draw.chance(0.5)
+          ? { agentId: users.secretary.id, at: laterInstant(receivedAt, 10) }
+          : null,
       searchText: '',
       createdAt: laterInstant(receivedAt, 1),
       createdBy: creator.id,
@@ -501,7 +556,14 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
     const steps = forwarded ? path[status].map((step) => (step === 'in_progress' ? 'transferred' : step)) : path[status];
     for (const step of steps) {
       if (step === 'transferred') {
-        request.transfer = { to: 'epci', toId: null, toName: DATA.epciName, at: clock, by: users.secretary.id, note: 'Compétence de la communauté de communes (collecte des déchets).' };
+        request.transfer = {
+          to: 'epci',
+          toId: null,
+          toName: DATA.epciName,
+          at: clock,
+          by: users.secretary.id,
+          note: 'Compétence de la communauté de communes (collecte des déchets).',
+        };
         event(request, 'transferred', clock, users.secretary, { text: DATA.epciName, fields: ['transfer'] });
         move('transferred', users.secretary);
       } else if (step === 'waiting_citizen') {
@@ -512,10 +574,17 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
         move('rejected', users.secretary, request.statusReason);
       } else if (step === 'answered') {
         const template =
-          replyTemplates.find((candidate) => candidate.categoryIds.includes(category.id) && !candidate.title.includes('impossible') && !candidate.title.includes('incomplet')) ??
-          replyTemplates[2]!;
+          replyTemplates.find(
+            (candidate) =>
+              candidate.categoryIds.includes(category.id) &&
+              !candidate.title.includes('impossible') &&
+              !candidate.title.includes('incomplet'),
+          ) ?? replyTemplates[2]!;
         const rendered = citizen
-          ? renderTemplate(template.body, buildTemplateContext({ request, citizen, settings, agentName: users.secretary.name, today: clock.slice(0, 10) }))
+          ? renderTemplate(
+              template.body,
+              buildTemplateContext({ request, citizen, settings, agentName: users.secretary.name, today: clock.slice(0, 10) }),
+            )
           : null;
         const approved = category.needsMayorApproval || request.flags.needsMayor;
         request.answer = {
@@ -543,6 +612,13 @@ export function generateDemoCommune(options: DemoCommuneOptions = {}): DemoCommu
 
   events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   const procedures = demoProcedures(communeId, settingsStamp);
-  const assistedSessions = demoAssistedSessions({ seed: options.seed ?? DEMO_SEED, today, communeId, procedures, citizens, agents: [users.secretary, users.agent] });
+  const assistedSessions = demoAssistedSessions({
+    seed: options.seed ?? DEMO_SEED,
+    today,
+    communeId,
+    procedures,
+    citizens,
+    agents: [users.secretary, users.agent],
+  });
   return { settings, users, categories, replyTemplates, citizens, requests, events, procedures, assistedSessions, today };
 }

@@ -13,10 +13,18 @@ describe('jsonProblem', () => {
   });
 
   it('refuses NUL and lone surrogates in values and in keys, naming where', () => {
-    expect(jsonProblem({ a: { subject: 'ab\u0000c' } })).toEqual({ kind: 'malformed', path: '/a/subject', message: 'the text contains a NUL character' });
+    expect(jsonProblem({ a: { subject: 'ab\u0000c' } })).toEqual({
+      kind: 'malformed',
+      path: '/a/subject',
+      message: 'the text contains a NUL character',
+    });
     expect(jsonProblem({ list: ['ok', 'x\uD800'] })).toMatchObject({ kind: 'malformed', path: '/list/1' });
     expect(jsonProblem({ list: ['\uDC00y'] })).toMatchObject({ kind: 'malformed', path: '/list/0' });
-    expect(jsonProblem({ ['k\u0000']: 1 })).toMatchObject({ kind: 'malformed', path: '/k\u0000', message: 'the key contains a NUL character' });
+    expect(jsonProblem({ ['k\u0000']: 1 })).toMatchObject({
+      kind: 'malformed',
+      path: '/k\u0000',
+      message: 'the key contains a NUL character',
+    });
     expect(jsonProblem({ 'a/b': 'x\uD800' })).toMatchObject({ path: '/a~1b' });
   });
 

@@ -47,7 +47,8 @@ function pointer(path: string, key: string | number): string {
 
 function stringProblem(value: string, path: string, maxLength: number, what: string): JsonProblem | null {
   if (value.includes('\u0000')) return { kind: 'malformed', path, message: `${what} contains a NUL character` };
-  if (LONE_SURROGATE.test(value)) return { kind: 'malformed', path, message: `${what} contains a lone UTF-16 surrogate (half a character)` };
+  if (LONE_SURROGATE.test(value))
+    return { kind: 'malformed', path, message: `${what} contains a lone UTF-16 surrogate (half a character)` };
   if (value.length > maxLength) return { kind: 'too_large', path, message: `${what} is longer than ${maxLength} characters` };
   return null;
 }
@@ -80,7 +81,9 @@ export function jsonProblem(root: unknown, limits: JsonLimits = JSON_LIMITS): Js
     if (typeof value !== 'object' || value === null) continue;
     const problem = containerProblem(value, path, depth + 1, limits);
     if (problem) return problem;
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((child, index) => [index, child]) : Object.entries(value);
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((child, index) => [index, child])
+      : Object.entries(value);
     for (const [key, child] of entries) stack.push({ value: child, path: pointer(path, key), depth: depth + 1 });
   }
   return null;

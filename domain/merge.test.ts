@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AttachmentRef, CitizenDoc, RequestDoc } from './model';
-import { deepEqual, mergeCitizens, mergeCitizenVersions, mergeDocuments, mergeRequest, mergeSettings, parseConflictText, summariseValue } from './merge';
+import {
+  deepEqual,
+  mergeCitizens,
+  mergeCitizenVersions,
+  mergeDocuments,
+  mergeRequest,
+  mergeSettings,
+  parseConflictText,
+  summariseValue,
+} from './merge';
 import { sampleDocuments } from './schemas/samples';
 
 const base: RequestDoc = sampleDocuments.requests;
@@ -29,7 +38,12 @@ describe('mergeRequest', () => {
     const local = { ...base, subject: 'Lampadaire cassé rue Saint-Éloi' };
     const remote = { ...base, assigneeId: 'u-adjoint', updatedAt: '2026-03-13T09:00:00.000Z' };
     const result = mergeRequest(base, local, remote);
-    expect(result.merged).toEqual({ ...base, subject: 'Lampadaire cassé rue Saint-Éloi', assigneeId: 'u-adjoint', updatedAt: '2026-03-13T09:00:00.000Z' });
+    expect(result.merged).toEqual({
+      ...base,
+      subject: 'Lampadaire cassé rue Saint-Éloi',
+      assigneeId: 'u-adjoint',
+      updatedAt: '2026-03-13T09:00:00.000Z',
+    });
     expect(result.conflicts).toEqual([]);
     expect(result.conflictEvent).toBeNull();
   });
@@ -40,7 +54,11 @@ describe('mergeRequest', () => {
     const result = mergeRequest(base, local, remote);
     expect(result.merged.subject).toBe('Éclairage en panne');
     expect(result.conflicts).toEqual([{ field: 'subject', lostValue: 'Lampadaire cassé', keptValue: result.merged.subject }]);
-    expect(result.conflictEvent).toEqual({ type: 'conflict', fields: ['subject'], text: `subject : « Lampadaire cassé » → « ${result.merged.subject} »` });
+    expect(result.conflictEvent).toEqual({
+      type: 'conflict',
+      fields: ['subject'],
+      text: `subject : « Lampadaire cassé » → « ${result.merged.subject} »`,
+    });
   });
 
   it('does not depend on which side has the later clock', () => {
@@ -58,12 +76,22 @@ describe('mergeRequest', () => {
   });
 
   it('reports a lost answer by its text', () => {
-    const answer = { text: 'Réparation prévue le 20 mars.', kind: 'final' as const, templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
+    const answer = {
+      text: 'Réparation prévue le 20 mars.',
+      kind: 'final' as const,
+      templateId: null,
+      answeredAt: '2026-03-13T10:00:00.000Z',
+      by: 'u1',
+      approvedBy: null,
+      approvedAt: null,
+    };
     const local = { ...base, answer };
     const remote = { ...base, answer: { ...answer, text: 'Transmis aux services techniques.', by: 'u2' } };
     const result = mergeRequest(base, local, remote);
     expect(result.merged.answer?.by).toBe('u2');
-    expect(result.conflicts).toEqual([{ field: 'answer', lostValue: 'Réparation prévue le 20 mars.', keptValue: 'Transmis aux services techniques.' }]);
+    expect(result.conflicts).toEqual([
+      { field: 'answer', lostValue: 'Réparation prévue le 20 mars.', keptValue: 'Transmis aux services techniques.' },
+    ]);
   });
 
   it('moves status and its reason together', () => {
@@ -173,7 +201,10 @@ describe('summariseValue', () => {
 });
 
 /** The notes' words for the merged file's other phone and email, as the interface gives them. */
-const LABELS = { phone: (value: string) => `Autre téléphone (dossier fusionné) : ${value}`, email: (value: string) => `Autre courriel (dossier fusionné) : ${value}` };
+const LABELS = {
+  phone: (value: string) => `Autre téléphone (dossier fusionné) : ${value}`,
+  email: (value: string) => `Autre courriel (dossier fusionné) : ${value}`,
+};
 
 describe('mergeCitizens', () => {
   const keep: CitizenDoc = { ...sampleDocuments.citizens, phone: '', searchPhone: '', email: '', notes: 'Malentendante.' };
@@ -193,7 +224,13 @@ describe('mergeCitizens', () => {
 
   it('fills empty fields of the kept file and never overwrites filled ones', () => {
     const kept = mergeCitizens(keepWithoutCivility, other, LABELS);
-    expect(kept).toMatchObject({ id: keep.id, civility: 'madame', firstName: 'Hélène', phone: '06 98 76 54 32', email: 'h.lefevre@example.fr' });
+    expect(kept).toMatchObject({
+      id: keep.id,
+      civility: 'madame',
+      firstName: 'Hélène',
+      phone: '06 98 76 54 32',
+      email: 'h.lefevre@example.fr',
+    });
     expect(kept.address).toBe('12 rue Saint-Éloi');
     expect(kept.searchPhone).toBe('0698765432');
   });
@@ -215,7 +252,9 @@ describe('mergeCitizens', () => {
     expect(kept.notes).toContain('Autre téléphone (dossier fusionné) : 06 98 76 54 32');
     expect(kept.notes).toContain('Autre courriel (dossier fusionné) : h.lefevre@example.fr');
     // the same number written otherwise is the same number; merging twice adds nothing
-    expect(mergeCitizens({ ...withPhone, phone: '06.98.76.54.32', email: 'H.Lefevre@example.fr' }, other, LABELS).notes).toBe('Malentendante.\n\nVient le mardi.');
+    expect(mergeCitizens({ ...withPhone, phone: '06.98.76.54.32', email: 'H.Lefevre@example.fr' }, other, LABELS).notes).toBe(
+      'Malentendante.\n\nVient le mardi.',
+    );
     expect(mergeCitizens(kept, other, LABELS).notes).toBe(kept.notes);
   });
 

@@ -94,7 +94,12 @@ function unitValues<Doc extends object>(doc: Doc | null, unit: readonly (keyof D
 }
 
 /** Three-way merge of two versions of a document; `base` is null when there is no common ancestor. */
-export function mergeDocuments<Doc extends object>(base: Doc | null, local: Doc, remote: Doc, options: MergeOptions<Doc> = {}): MergeResult<Doc> {
+export function mergeDocuments<Doc extends object>(
+  base: Doc | null,
+  local: Doc,
+  remote: Doc,
+  options: MergeOptions<Doc> = {},
+): MergeResult<Doc> {
   const merged: Doc = { ...remote };
   const conflicts: FieldConflict[] = [];
   const derived = new Set<string>(options.derived ?? []);
@@ -259,7 +264,8 @@ export interface OtherContactLabels {
 function otherContactLines(kept: CitizenDoc, other: CitizenDoc, labels: OtherContactLabels): string[] {
   const lines: string[] = [];
   if (!isBlank(other.phone) && phoneDigits(other.phone) !== phoneDigits(kept.phone)) lines.push(labels.phone(other.phone.trim()));
-  if (!isBlank(other.email) && other.email.trim().toLowerCase() !== kept.email.trim().toLowerCase()) lines.push(labels.email(other.email.trim()));
+  if (!isBlank(other.email) && other.email.trim().toLowerCase() !== kept.email.trim().toLowerCase())
+    lines.push(labels.email(other.email.trim()));
   return lines;
 }
 

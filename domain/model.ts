@@ -24,15 +24,7 @@ export const NO_ID = '';
 export const CHANNELS = ['counter', 'phone', 'mail', 'email', 'web', 'elected'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const STATUSES = [
-  'new',
-  'in_progress',
-  'waiting_citizen',
-  'transferred',
-  'answered',
-  'closed',
-  'rejected',
-] as const;
+export const STATUSES = ['new', 'in_progress', 'waiting_citizen', 'transferred', 'answered', 'closed', 'rejected'] as const;
 export type RequestStatus = (typeof STATUSES)[number];
 
 export const COMPETENCES = ['commune', 'epci', 'departement', 'etat', 'other'] as const;

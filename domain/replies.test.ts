@@ -5,7 +5,15 @@ import { replyRefusal, statusAfterReply } from './replies';
 import { isFinalAnswer } from './answers';
 import { canClose, planTransition } from './statuses';
 
-const answer = (kind: (typeof REPLY_KINDS)[number]) => ({ text: 'Texte', kind, templateId: null, answeredAt: '2026-03-12T09:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null });
+const answer = (kind: (typeof REPLY_KINDS)[number]) => ({
+  text: 'Texte',
+  kind,
+  templateId: null,
+  answeredAt: '2026-03-12T09:00:00.000Z',
+  by: 'u1',
+  approvedBy: null,
+  approvedAt: null,
+});
 
 describe('what a reply does to the request (issue 13)', () => {
   it('answers the request only with a final answer', () => {
@@ -36,7 +44,10 @@ describe('what a reply does to the request (issue 13)', () => {
     expect(isFinalAnswer(answer('holding'))).toBe(false);
     expect(isFinalAnswer(null)).toBe(false);
     const request = { id: 'r1', citizenId: '', status: 'in_progress' as const, answer: answer('holding'), transfer: null };
-    expect(planTransition(request, 'answered', { actorId: 'u1', at: '2026-03-12T09:00:00.000Z' })).toEqual({ ok: false, error: 'status.error.answerRequired' });
+    expect(planTransition(request, 'answered', { actorId: 'u1', at: '2026-03-12T09:00:00.000Z' })).toEqual({
+      ok: false,
+      error: 'status.error.answerRequired',
+    });
     expect(canClose({ answer: answer('holding') }, '')).toBe(false);
     expect(canClose({ answer: answer('final') }, '')).toBe(true);
   });

@@ -10,7 +10,7 @@ describe('normaliseSearch', () => {
     expect(normaliseSearch('Lœtitia Cæsar Großmann ŒUVRE')).toBe('loetitia caesar grossmann oeuvre');
   });
 
-  it("turns apostrophes, underscores and dots into spaces", () => {
+  it('turns apostrophes, underscores and dots into spaces', () => {
     expect(normaliseSearch("L’Haÿ-les-Roses d'Arc jʼai a_b c.d")).toBe('l hay les roses d arc j ai a b c d');
   });
 

@@ -9,7 +9,7 @@
  * abbreviations "st"/"ste" written as "saint"/"sainte".
  */
 
-const LIGATURES: Readonly<Record<string, string>> = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss' };
+const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss' };
 const LIGATURE_PATTERN = /[œæß]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
 /** anything that is not a letter or a digit separates words: ’ ' ʼ - _ . , / ( ) ... */

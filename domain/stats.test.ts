@@ -27,11 +27,32 @@ const answered = (date: string) => ({ answeredAt: at(date), kind: 'final' as con
 /** A hand-made month: the expected figures below are counted by hand. */
 const MARCH: StatsRequest[] = [
   // answered the same day: 0 working days, on time
-  request({ receivedAt: at('2026-03-02'), channel: 'counter', categoryId: 'cat-a', status: 'answered', dueAt: '2026-03-16', answer: answered('2026-03-02') }),
+  request({
+    receivedAt: at('2026-03-02'),
+    channel: 'counter',
+    categoryId: 'cat-a',
+    status: 'answered',
+    dueAt: '2026-03-16',
+    answer: answered('2026-03-02'),
+  }),
   // Friday to Monday: 1 working day, on time
-  request({ receivedAt: at('2026-03-06'), channel: 'phone', categoryId: 'cat-a', status: 'closed', dueAt: '2026-03-10', answer: answered('2026-03-09') }),
+  request({
+    receivedAt: at('2026-03-06'),
+    channel: 'phone',
+    categoryId: 'cat-a',
+    status: 'closed',
+    dueAt: '2026-03-10',
+    answer: answered('2026-03-09'),
+  }),
   // 10 working days, past its due date
-  request({ receivedAt: at('2026-03-02'), channel: 'mail', categoryId: 'cat-b', status: 'answered', dueAt: '2026-03-09', answer: answered('2026-03-16') }),
+  request({
+    receivedAt: at('2026-03-02'),
+    channel: 'mail',
+    categoryId: 'cat-b',
+    status: 'answered',
+    dueAt: '2026-03-09',
+    answer: answered('2026-03-16'),
+  }),
   // not answered and late today (2026-03-20)
   request({ receivedAt: at('2026-03-04'), channel: 'email', categoryId: 'cat-b', status: 'in_progress', dueAt: '2026-03-11' }),
   // not answered, not due yet: in neither delay figure
@@ -39,7 +60,14 @@ const MARCH: StatsRequest[] = [
   // rejected without an answer: counted, but no delay
   request({ receivedAt: at('2026-03-05'), channel: 'counter', categoryId: 'cat-c', status: 'rejected', dueAt: '2026-03-06' }),
   // answered (the mayor has not approved yet, so still in progress): 1 working day, on time
-  request({ receivedAt: at('2026-03-18'), channel: 'phone', categoryId: 'cat-a', status: 'in_progress', dueAt: '2026-03-25', answer: answered('2026-03-19') }),
+  request({
+    receivedAt: at('2026-03-18'),
+    channel: 'phone',
+    categoryId: 'cat-a',
+    status: 'in_progress',
+    dueAt: '2026-03-25',
+    answer: answered('2026-03-19'),
+  }),
 ];
 const OUTSIDE: StatsRequest[] = [
   request({ receivedAt: at('2026-02-27'), channel: 'elected', categoryId: 'cat-c' }),
@@ -88,8 +116,18 @@ describe('requestStats', () => {
   });
 
   it('does not count a holding reply or a request for pieces as an answer (issue 13)', () => {
-    const holding = request({ receivedAt: at('2026-03-02'), status: 'in_progress', dueAt: '2026-03-09', answer: { answeredAt: at('2026-03-02'), kind: 'holding' } });
-    const pieces = request({ receivedAt: at('2026-03-03'), status: 'in_progress', dueAt: '2026-03-31', answer: { answeredAt: at('2026-03-03'), kind: 'pieces' } });
+    const holding = request({
+      receivedAt: at('2026-03-02'),
+      status: 'in_progress',
+      dueAt: '2026-03-09',
+      answer: { answeredAt: at('2026-03-02'), kind: 'holding' },
+    });
+    const pieces = request({
+      receivedAt: at('2026-03-03'),
+      status: 'in_progress',
+      dueAt: '2026-03-31',
+      answer: { answeredAt: at('2026-03-03'), kind: 'pieces' },
+    });
     const delays = requestStats([holding, pieces], MARCH_PERIOD, { today: TODAY }).delays;
     // neither is answered; the holding one is late today, so the share is 0 %, not 100 %
     expect(delays).toMatchObject({ answered: 0, answeredOnTime: 0, unansweredLate: 1, onTimeShare: 0 });
@@ -109,7 +147,11 @@ describe('requestStats', () => {
 
   it('does not count public holidays as working days (Easter Monday 2026)', () => {
     // Friday 3 April to Tuesday 7 April: the weekend and Easter Monday are not counted
-    const easter = requestStats([request({ receivedAt: at('2026-04-03'), dueAt: '2026-04-17', status: 'answered', answer: answered('2026-04-07') })], { from: '2026-04-01', to: '2026-04-30' }, { today: '2026-04-20' });
+    const easter = requestStats(
+      [request({ receivedAt: at('2026-04-03'), dueAt: '2026-04-17', status: 'answered', answer: answered('2026-04-07') })],
+      { from: '2026-04-01', to: '2026-04-30' },
+      { today: '2026-04-20' },
+    );
     expect(easter.delays.medianWorkingDays).toBe(1);
   });
 
@@ -147,13 +189,14 @@ describe('requestStats', () => {
     expect(performance.now() - started).toBeLessThan(3_000); // generous: shared CI machines
   });
 
-
   it('counts the same working days as the calendar, over a year of holidays', () => {
     const period = { from: '2026-01-01', to: '2026-12-31' };
     for (let offset = 0; offset < 365; offset += 7) {
       const received = addDays('2026-01-01', offset);
       const answer = addDays(received, (offset * 13) % 60);
-      const figures = requestStats([request({ receivedAt: at(received), answer: answered(answer), status: 'answered' })], period, { today: '2027-03-01' });
+      const figures = requestStats([request({ receivedAt: at(received), answer: answered(answer), status: 'answered' })], period, {
+        today: '2027-03-01',
+      });
       expect(figures.delays.medianWorkingDays).toBe(workingDaysBetween(received, answer));
     }
   });
@@ -209,8 +252,24 @@ describe('sessionStats', () => {
       minutesSpent: 115,
       byProcedure: [
         // the most recent session's title
-        { procedureId: 'ants-cni', procedureTitle: 'Carte nationale d’identité', sessions: 3, done: 1, toFinish: 1, blocked: 1, minutesSpent: 70 },
-        { procedureId: 'impots', procedureTitle: 'Déclaration de revenus', sessions: 1, done: 1, toFinish: 0, blocked: 0, minutesSpent: 45 },
+        {
+          procedureId: 'ants-cni',
+          procedureTitle: 'Carte nationale d’identité',
+          sessions: 3,
+          done: 1,
+          toFinish: 1,
+          blocked: 1,
+          minutesSpent: 70,
+        },
+        {
+          procedureId: 'impots',
+          procedureTitle: 'Déclaration de revenus',
+          sessions: 1,
+          done: 1,
+          toFinish: 0,
+          blocked: 0,
+          minutesSpent: 45,
+        },
       ],
     });
   });
@@ -240,7 +299,13 @@ describe('CSV', () => {
   });
 
   it('joins cells with semicolons and lines with CRLF', () => {
-    const csv = toCsv({ headers: ['Catégorie', 'Demandes', 'Part (%)'], rows: [['Voirie', 3, 37.5], ['Autre; divers', 0, null]] });
+    const csv = toCsv({
+      headers: ['Catégorie', 'Demandes', 'Part (%)'],
+      rows: [
+        ['Voirie', 3, 37.5],
+        ['Autre; divers', 0, null],
+      ],
+    });
     expect(csv).toBe('Catégorie;Demandes;Part (%)\r\nVoirie;3;37,5\r\n"Autre; divers";0;\r\n');
   });
 

@@ -284,7 +284,16 @@ export function sessionStats(sessions: Iterable<StatsAssistedSession>, period: S
     if (startedOn < period.from || startedOn > period.to) continue;
     let row = rows.get(session.procedureId);
     if (!row) {
-      row = { procedureId: session.procedureId, procedureTitle: session.procedureTitle, sessions: 0, done: 0, toFinish: 0, blocked: 0, minutesSpent: 0, latest: session.startedAt };
+      row = {
+        procedureId: session.procedureId,
+        procedureTitle: session.procedureTitle,
+        sessions: 0,
+        done: 0,
+        toFinish: 0,
+        blocked: 0,
+        minutesSpent: 0,
+        latest: session.startedAt,
+      };
       rows.set(session.procedureId, row);
     }
     if (session.startedAt > row.latest) Object.assign(row, { latest: session.startedAt, procedureTitle: session.procedureTitle });

@@ -74,14 +74,25 @@ describe('planTransition', () => {
       ok: true,
       changes: { status: 'in_progress', statusReason: '' },
       event: {
-        requestId: 'r1', citizenId: 'c1', type: 'status_changed', at, actorId: 'u-secretaire', actorName: 'Sylvie Martin',
-        fromStatus: 'new', toStatus: 'in_progress', text: '', fields: ['status', 'statusReason'],
+        requestId: 'r1',
+        citizenId: 'c1',
+        type: 'status_changed',
+        at,
+        actorId: 'u-secretaire',
+        actorName: 'Sylvie Martin',
+        fromStatus: 'new',
+        toStatus: 'in_progress',
+        text: '',
+        fields: ['status', 'statusReason'],
       },
     });
   });
 
   it('refuses a rejection without a reason, and records the trimmed reason', () => {
-    expect(planTransition(request('in_progress'), 'rejected', { ...actor, at, reason: '  ' })).toEqual({ ok: false, error: 'status.error.reasonRequired' });
+    expect(planTransition(request('in_progress'), 'rejected', { ...actor, at, reason: '  ' })).toEqual({
+      ok: false,
+      error: 'status.error.reasonRequired',
+    });
     const plan = planTransition(request('in_progress'), 'rejected', { ...actor, at, reason: ' Hors délai ' });
     expect(plan.ok && plan.changes.statusReason).toBe('Hors délai');
     expect(plan.ok && plan.event.text).toBe('Hors délai');
@@ -93,7 +104,10 @@ describe('planTransition', () => {
   });
 
   it('needs an answer to mark answered, recorded before or given now', () => {
-    expect(planTransition(request('in_progress'), 'answered', { ...actor, at })).toEqual({ ok: false, error: 'status.error.answerRequired' });
+    expect(planTransition(request('in_progress'), 'answered', { ...actor, at })).toEqual({
+      ok: false,
+      error: 'status.error.answerRequired',
+    });
     expect(planTransition(request('in_progress', { answer }), 'answered', { ...actor, at }).ok).toBe(true);
     const plan = planTransition(request('in_progress'), 'answered', { ...actor, at, answer });
     expect(plan.ok && plan.changes.answer).toEqual(answer);
@@ -101,18 +115,29 @@ describe('planTransition', () => {
   });
 
   it('needs the forwarding to mark transferred', () => {
-    expect(planTransition(request('in_progress'), 'transferred', { ...actor, at })).toEqual({ ok: false, error: 'status.error.transferRequired' });
+    expect(planTransition(request('in_progress'), 'transferred', { ...actor, at })).toEqual({
+      ok: false,
+      error: 'status.error.transferRequired',
+    });
     expect(planTransition(request('in_progress'), 'transferred', { ...actor, at, transfer }).ok).toBe(true);
   });
 
   it('closes an answered request without a reason, an unanswered one only with one', () => {
     expect(planTransition(request('answered', { answer }), 'closed', { ...actor, at }).ok).toBe(true);
-    expect(planTransition(request('in_progress'), 'closed', { ...actor, at })).toEqual({ ok: false, error: 'status.error.closeNeedsAnswerOrReason' });
+    expect(planTransition(request('in_progress'), 'closed', { ...actor, at })).toEqual({
+      ok: false,
+      error: 'status.error.closeNeedsAnswerOrReason',
+    });
     expect(planTransition(request('in_progress'), 'closed', { ...actor, at, reason: 'Sans objet' }).ok).toBe(true);
   });
 
   it('lets the EPCI send a request back, saying why', () => {
-    expect(planTransition(request('transferred', { transfer }), 'in_progress', { ...actor, at })).toEqual({ ok: false, error: 'status.error.reasonRequired' });
-    expect(planTransition(request('transferred', { transfer }), 'in_progress', { ...actor, at, reason: 'Pas de compétence voirie' }).ok).toBe(true);
+    expect(planTransition(request('transferred', { transfer }), 'in_progress', { ...actor, at })).toEqual({
+      ok: false,
+      error: 'status.error.reasonRequired',
+    });
+    expect(
+      planTransition(request('transferred', { transfer }), 'in_progress', { ...actor, at, reason: 'Pas de compétence voirie' }).ok,
+    ).toBe(true);
   });
 });

@@ -64,7 +64,7 @@ export function renderTemplate(body: string, values: TemplateValues): RenderResu
   const unknown = [...names.filter((name) => !isPlaceholder(name)), ...strayBraces(body)];
   const missing = names.filter(isPlaceholder).filter((name) => (values[name] ?? '').trim() === '');
   if (unknown.length > 0 || missing.length > 0) return { ok: false, missing, unknown };
-  const text = body.replace(PLACEHOLDER_PATTERN, (_match, name: string) => (isPlaceholder(name) ? values[name] ?? '' : ''));
+  const text = body.replace(PLACEHOLDER_PATTERN, (_match, name: string) => (isPlaceholder(name) ? (values[name] ?? '') : ''));
   return { ok: true, text };
 }
 

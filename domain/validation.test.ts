@@ -59,7 +59,9 @@ describe('validateIntake', () => {
 
   it('refuses an unknown or retired category', () => {
     expect(validateIntake(form(), { now, category: null })).toEqual({ categoryId: 'validation.category.unknown' });
-    expect(validateIntake(form(), { now, category: { ...category, active: false } })).toEqual({ categoryId: 'validation.category.inactive' });
+    expect(validateIntake(form(), { now, category: { ...category, active: false } })).toEqual({
+      categoryId: 'validation.category.inactive',
+    });
   });
 
   it('checks the category’s extra fields', () => {
@@ -80,7 +82,10 @@ describe('validateIntake', () => {
 
   it('needs the postmark date and sender of a letter', () => {
     const letter = { channel: 'mail', channelFacts: {} };
-    expect(errorsOf(form(letter))).toEqual({ 'channelFacts.postmarkDate': 'validation.required', 'channelFacts.sender': 'validation.required' });
+    expect(errorsOf(form(letter))).toEqual({
+      'channelFacts.postmarkDate': 'validation.required',
+      'channelFacts.sender': 'validation.required',
+    });
     const withFacts = (postmarkDate: string) => form({ channel: 'mail', channelFacts: { postmarkDate, sender: 'M. Dupont' } });
     expect(errorsOf(withFacts('2026-03-10'))).toEqual({});
     expect(errorsOf(withFacts('10/03/2026'))).toEqual({ 'channelFacts.postmarkDate': 'validation.date.invalid' });
@@ -93,13 +98,17 @@ describe('validateIntake', () => {
 
   it('needs a usable sender address for an email', () => {
     expect(errorsOf(form({ channel: 'email', channelFacts: { sender: 'Marie Dupont <marie.dupont@example.fr>' } }))).toEqual({});
-    expect(errorsOf(form({ channel: 'email', channelFacts: { sender: 'marie.dupont@' } }))).toEqual({ 'channelFacts.sender': 'validation.email.invalid' });
+    expect(errorsOf(form({ channel: 'email', channelFacts: { sender: 'marie.dupont@' } }))).toEqual({
+      'channelFacts.sender': 'validation.email.invalid',
+    });
     expect(errorsOf(form({ channel: 'email', channelFacts: {} }))).toEqual({ 'channelFacts.sender': 'validation.required' });
   });
 
   it('accepts a call from a hidden number but not a malformed one', () => {
     expect(errorsOf(form({ channel: 'phone', channelFacts: {} }))).toEqual({});
-    expect(errorsOf(form({ channel: 'phone', channelFacts: { phoneNumber: '06 12 34' } }))).toEqual({ 'channelFacts.phoneNumber': 'validation.phone.invalid' });
+    expect(errorsOf(form({ channel: 'phone', channelFacts: { phoneNumber: '06 12 34' } }))).toEqual({
+      'channelFacts.phoneNumber': 'validation.phone.invalid',
+    });
   });
 
   it('needs a name for a new resident, not for an existing file or an anonymous report', () => {
@@ -121,7 +130,14 @@ describe('validateIntake', () => {
 
 describe('phones', () => {
   it('accepts French numbers however written', () => {
-    for (const phone of ['06 12 34 56 78', '06.12.34.56.78', '+33 6 12 34 56 78', '+33 (0)3 83 00 00 00', '0033612345678', '+262 692 12 34 56']) {
+    for (const phone of [
+      '06 12 34 56 78',
+      '06.12.34.56.78',
+      '+33 6 12 34 56 78',
+      '+33 (0)3 83 00 00 00',
+      '0033612345678',
+      '+262 692 12 34 56',
+    ]) {
       expect(isValidFrenchPhone(phone), phone).toBe(true);
     }
   });
@@ -172,7 +188,8 @@ describe('bounds of every date and time field (issue 13, item 4)', () => {
       { key: 'date_evenement', label: 'Date', type: 'date' as const, options: [], required: false },
     ],
   };
-  const check = (overrides: Partial<IntakeInput>) => validateIntake(form({ categoryFields: {}, ...overrides }), { now, category: catalogue });
+  const check = (overrides: Partial<IntakeInput>) =>
+    validateIntake(form({ categoryFields: {}, ...overrides }), { now, category: catalogue });
 
   it('refuses a receipt in 1900, accepts one of last month', () => {
     expect(check({ receivedAt: '1900-01-01T09:00' })).toEqual({ receivedAt: 'validation.receivedAt.tooOld' });
@@ -199,7 +216,9 @@ describe('bounds of every date and time field (issue 13, item 4)', () => {
   });
 
   it('any other date lies within a year before the receipt and three years after', () => {
-    expect(check({ categoryFields: { date_evenement: '1900-01-01' } })).toEqual({ 'categoryFields.date_evenement': 'validation.date.outOfRange' });
+    expect(check({ categoryFields: { date_evenement: '1900-01-01' } })).toEqual({
+      'categoryFields.date_evenement': 'validation.date.outOfRange',
+    });
     expect(check({ categoryFields: { date_evenement: '2026-03-01' } })).toEqual({});
   });
 

@@ -170,7 +170,8 @@ function checkMail(errors: ValidationErrors, facts: ChannelFacts, received: Date
   else if (!isValidDate(postmark)) errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.dateInvalid;
   else if (postmark > localDateOf(now)) errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.dateFuture;
   else if (received && postmark > localDateOf(received)) errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.postmarkAfterReceipt;
-  else if (postmark < addMonths(localDateOf(received ?? now), -PAST_MONTHS)) errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.postmarkTooOld;
+  else if (postmark < addMonths(localDateOf(received ?? now), -PAST_MONTHS))
+    errors['channelFacts.postmarkDate'] = VALIDATION_KEYS.postmarkTooOld;
   if (isBlank(facts.sender)) errors['channelFacts.sender'] = VALIDATION_KEYS.required;
 }
 
@@ -181,7 +182,8 @@ function checkEmail(errors: ValidationErrors, facts: ChannelFacts): void {
 
 /** A call may come from a hidden number: the number is optional, but must be a number when given. */
 function checkPhoneCall(errors: ValidationErrors, facts: ChannelFacts): void {
-  if (!isBlank(facts.phoneNumber) && !isValidPhone(facts.phoneNumber ?? '')) errors['channelFacts.phoneNumber'] = VALIDATION_KEYS.phoneInvalid;
+  if (!isBlank(facts.phoneNumber) && !isValidPhone(facts.phoneNumber ?? ''))
+    errors['channelFacts.phoneNumber'] = VALIDATION_KEYS.phoneInvalid;
 }
 
 function checkChannel(errors: ValidationErrors, input: IntakeInput, received: Date | null, now: Date): void {
@@ -240,7 +242,12 @@ export function isValidTimeRange(text: string): boolean {
 /** Text fields that hold hours, by key. */
 const TIME_RANGE_KEYS = new Set(['horaire']);
 
-function extraFieldError(field: IntakeContextCategory['extraFields'][number], value: string, receivedOn: string, today: string): ValidationKey | null {
+function extraFieldError(
+  field: IntakeContextCategory['extraFields'][number],
+  value: string,
+  receivedOn: string,
+  today: string,
+): ValidationKey | null {
   if (field.type === 'select') return field.options.includes(value) ? null : VALIDATION_KEYS.choiceInvalid;
   if (field.type === 'date') return dateFieldError(field.key, value, receivedOn, today);
   if (TIME_RANGE_KEYS.has(field.key) && !isValidTimeRange(value)) return VALIDATION_KEYS.timeRangeInvalid;
@@ -249,7 +256,13 @@ function extraFieldError(field: IntakeContextCategory['extraFields'][number], va
 
 type IntakeContextCategory = NonNullable<IntakeContext['category']>;
 
-function checkCategory(errors: ValidationErrors, input: IntakeInput, category: IntakeContext['category'], received: Date | null, now: Date): void {
+function checkCategory(
+  errors: ValidationErrors,
+  input: IntakeInput,
+  category: IntakeContext['category'],
+  received: Date | null,
+  now: Date,
+): void {
   if (isBlank(input.categoryId)) {
     errors.categoryId = VALIDATION_KEYS.required;
     return;
@@ -264,7 +277,11 @@ function checkCategory(errors: ValidationErrors, input: IntakeInput, category: I
   for (const field of category.extraFields) {
     const value = input.categoryFields[field.key] ?? '';
     const path = `categoryFields.${field.key}`;
-    const error = isBlank(value) ? (field.required ? VALIDATION_KEYS.required : null) : extraFieldError(field, value.trim(), receivedOn, today);
+    const error = isBlank(value)
+      ? field.required
+        ? VALIDATION_KEYS.required
+        : null
+      : extraFieldError(field, value.trim(), receivedOn, today);
     if (error) errors[path] = error;
   }
 }

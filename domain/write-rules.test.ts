@@ -5,16 +5,34 @@ import { changedPaths, writeRefusal, type WriteAttempt } from './write-rules';
 type Json = { [key: string]: unknown };
 
 const request = sampleDocuments.requests as unknown as Json;
-const answered: Json = { ...request, answer: { text: 'Réparé.', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u', approvedBy: null, approvedAt: null } };
+const answered: Json = {
+  ...request,
+  answer: { text: 'Réparé.', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u', approvedBy: null, approvedAt: null },
+};
 
-function attempt(kind: WriteAttempt['kind'], collection: WriteAttempt['collection'], stored: Json | null, next: Json, deleted = false): WriteAttempt {
+function attempt(
+  kind: WriteAttempt['kind'],
+  collection: WriteAttempt['collection'],
+  stored: Json | null,
+  next: Json,
+  deleted = false,
+): WriteAttempt {
   return { kind, collection, stored: stored ? { data: stored, deleted: false } : null, next: { data: next, deleted } };
 }
 
 describe('changedPaths', () => {
   it('names one level down, and every path of an object that appears', () => {
-    expect(changedPaths(answered, { ...answered, answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire' } })).toEqual(['answer.approvedBy']);
-    expect(changedPaths(request, answered).sort()).toEqual(['answer.answeredAt', 'answer.approvedAt', 'answer.approvedBy', 'answer.by', 'answer.templateId', 'answer.text']);
+    expect(changedPaths(answered, { ...answered, answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire' } })).toEqual([
+      'answer.approvedBy',
+    ]);
+    expect(changedPaths(request, answered).sort()).toEqual([
+      'answer.answeredAt',
+      'answer.approvedAt',
+      'answer.approvedBy',
+      'answer.by',
+      'answer.templateId',
+      'answer.text',
+    ]);
     expect(changedPaths(request, { ...request, updatedAt: 'x', status: 'new' }, ['updatedAt'])).toEqual(['status']);
   });
 
@@ -41,18 +59,26 @@ describe('writeRefusal', () => {
 
   it('an intercommunality answers and moves the status, never approves nor re-points the transfer', () => {
     expect(writeRefusal(attempt('epci', 'requests', request, { ...answered, status: 'answered' }))).toBeNull();
-    const forged = { ...answered, answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire', approvedAt: '2026-03-20T11:00:00.000Z' } };
+    const forged = {
+      ...answered,
+      answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire', approvedAt: '2026-03-20T11:00:00.000Z' },
+    };
     expect(writeRefusal(attempt('epci', 'requests', answered, forged))).toMatch(/answer\.approvedBy, answer\.approvedAt/);
     const transfer = { to: 'epci', toId: 'e1', toName: 'CC', at: '2026-03-13T10:00:00.000Z', by: 'u', note: '' };
     const forwarded = { ...request, transfer };
-    expect(writeRefusal(attempt('epci', 'requests', forwarded, { ...forwarded, transfer: { ...transfer, note: 'x', toId: 'e2' } }))).toMatch(/transfer\.toId, transfer\.note/);
+    expect(
+      writeRefusal(attempt('epci', 'requests', forwarded, { ...forwarded, transfer: { ...transfer, note: 'x', toId: 'e2' } })),
+    ).toMatch(/transfer\.toId, transfer\.note/);
     expect(writeRefusal(attempt('epci', 'requests', forwarded, { ...forwarded, transfer: null }))).toMatch(/transfer/);
     expect(writeRefusal(attempt('epci', 'requests', request, request, true))).toMatch(/may not delete/);
     expect(writeRefusal(attempt('epci', 'requests', null, request))).toMatch(/may not create/);
   });
 
   it('an intercommunality may drop an approval by rewriting the answer, not keep it on a new text', () => {
-    const approved = { ...answered, answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire', approvedAt: '2026-03-20T11:00:00.000Z' } };
+    const approved = {
+      ...answered,
+      answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire', approvedAt: '2026-03-20T11:00:00.000Z' },
+    };
     const rewritten = { ...approved, answer: { ...(answered['answer'] as Json), text: 'Autre réponse.' } };
     expect(writeRefusal(attempt('epci', 'requests', approved, rewritten))).toBeNull();
   });
@@ -65,7 +91,10 @@ describe('writeRefusal', () => {
   });
 
   it('the mayor’s tablet approves and flags, never deletes nor rewrites the commune’s set-up', () => {
-    const approved = { ...answered, answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire', approvedAt: '2026-03-20T11:00:00.000Z' } };
+    const approved = {
+      ...answered,
+      answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire', approvedAt: '2026-03-20T11:00:00.000Z' },
+    };
     expect(writeRefusal(attempt('mayor', 'requests', answered, approved))).toBeNull();
     expect(writeRefusal(attempt('mayor', 'requests', request, { ...request, subject: 'autre' }))).toMatch(/subject/);
     expect(writeRefusal(attempt('mayor', 'requests', request, request, true))).toMatch(/may not delete/);

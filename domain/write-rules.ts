@@ -47,7 +47,17 @@ const READ_ONLY: CollectionWriteRule = { create: false, delete: false, update: [
 export const APPEND_ONLY_COLLECTIONS: readonly ReplicatedCollection[] = ['events'];
 
 /** What a mayor's tablet writes in the journal (council.ts's acts, the views it records, a conflict it settled). */
-const MAYOR_EVENT_TYPES: readonly EventType[] = ['created', 'note', 'viewed', 'mayor_seen', 'mayor_approved', 'mayor_returned', 'conflict', 'status_changed', 'updated'];
+const MAYOR_EVENT_TYPES: readonly EventType[] = [
+  'created',
+  'note',
+  'viewed',
+  'mayor_seen',
+  'mayor_approved',
+  'mayor_returned',
+  'conflict',
+  'status_changed',
+  'updated',
+];
 
 /** What an intercommunality writes in a forwarded request's journal. */
 const EPCI_EVENT_TYPES: readonly EventType[] = ['status_changed', 'note', 'answered', 'viewed', 'document_issued', 'conflict'];
@@ -76,7 +86,11 @@ export const WRITE_RULES: { readonly [Kind in WriterKind]: { readonly [Name in R
   epci: {
     // An answer's approval is the commune's mayor's: the EPCI writes the answer, never approves it (it may only clear
     // an approval, by replacing the answer: see approvalUntouched).
-    requests: { create: false, delete: false, update: ['status', 'statusReason', 'answer.text', 'answer.kind', 'answer.templateId', 'answer.answeredAt', 'answer.by'] },
+    requests: {
+      create: false,
+      delete: false,
+      update: ['status', 'statusReason', 'answer.text', 'answer.kind', 'answer.templateId', 'answer.answeredAt', 'answer.by'],
+    },
     citizens: READ_ONLY,
     events: { ...APPEND_ONLY, eventTypes: EPCI_EVENT_TYPES },
     categories: READ_ONLY,
@@ -166,7 +180,8 @@ export function writeRefusal(attempt: WriteAttempt): string | null {
   if (rule.update === 'any') return null;
   const changed = changedPaths(stored.data, next.data, serverStampedFields(attempt.collection));
   if (changed.length === 0) return null;
-  if (APPEND_ONLY_COLLECTIONS.includes(attempt.collection)) return `${attempt.collection} are append-only: an existing one cannot be changed`;
+  if (APPEND_ONLY_COLLECTIONS.includes(attempt.collection))
+    return `${attempt.collection} are append-only: an existing one cannot be changed`;
   const forbidden = changed.filter((path) => !allowedPath(path, rule.update as readonly string[]));
   // Replacing an answer drops its approval (approvedBy/At back to null): allowed; setting one is not.
   const refused = forbidden.filter((path) => !(path.startsWith('answer.approved') && !approvalForged(stored.data, next.data)));

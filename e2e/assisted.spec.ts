@@ -10,7 +10,9 @@ const ID_CARD = 'Carte d’identité : pré-demande en ligne et rendez-vous';
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 /** Saves the document the button produces (a download in the browser build) and reads its text back with pdftotext. */
@@ -35,7 +37,9 @@ test.beforeEach(async ({ page }) => {
   await recordCounterRequest(page, { lastName: 'Lefèvre', firstName: 'Hélène', ...BIRTH_ACT, subject: 'Copie intégrale pour un dossier' });
 });
 
-test('an assisted session from the resident’s file to its printed follow-up sheet, in the large high-contrast display', async ({ page }) => {
+test('an assisted session from the resident’s file to its printed follow-up sheet, in the large high-contrast display', async ({
+  page,
+}) => {
   await openHeleneFile(page);
   const assisted = page.getByRole('region', { name: 'Accompagnements numériques' });
   await expect(assisted.getByText('Aucun accompagnement pour cet usager.')).toBeVisible();
@@ -61,8 +65,13 @@ test('an assisted session from the resident’s file to its printed follow-up sh
   expect(await session.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(22);
   await expectNoViolations(page);
   // The turned screen goes beyond AA: WCAG AAA's enhanced contrast (7:1) on the whole session.
-  const enhanced = await new AxeBuilder({ page }).include('[data-testid="assisted-session"]').withRules(['color-contrast-enhanced']).analyze();
-  expect(enhanced.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  const enhanced = await new AxeBuilder({ page })
+    .include('[data-testid="assisted-session"]')
+    .withRules(['color-contrast-enhanced'])
+    .analyze();
+  expect(
+    enhanced.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 
   // Steps one by one.
   await page.getByRole('checkbox', { name: 'Se connecter à l’ANTS avec FranceConnect ou créer un compte' }).check();
@@ -93,7 +102,9 @@ test('an assisted session from the resident’s file to its printed follow-up sh
   await expect(nextSteps).toHaveAttribute('aria-invalid', 'true');
 
   await nextSteps.fill('Prendre rendez-vous à la mairie de Verdun, équipée du dispositif de recueil.');
-  await page.getByLabel('Pièces à apporter la prochaine fois (une par ligne)').fill('Photo d’identité de moins de six mois\nJustificatif de domicile');
+  await page
+    .getByLabel('Pièces à apporter la prochaine fois (une par ligne)')
+    .fill('Photo d’identité de moins de six mois\nJustificatif de domicile');
   await page.getByLabel('Numéro de dossier ou code de suivi').fill('PD-2026-123456');
   await page.getByRole('button', { name: 'Enregistrer l’accompagnement' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Accompagnement enregistré.' })).toBeVisible();
@@ -141,7 +152,9 @@ test('a blocked session needs its reason, and is started from the Accompagnement
   await page.getByRole('button', { name: 'Enregistrer l’accompagnement' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Accompagnement enregistré.' })).toBeVisible();
   await page.getByRole('link', { name: 'Retour aux accompagnements' }).click();
-  await expect(page.getByRole('region', { name: 'Accompagnements récents' }).getByRole('row').filter({ hasText: 'Déclaration de revenus en ligne' })).toContainText('Bloquée');
+  await expect(
+    page.getByRole('region', { name: 'Accompagnements récents' }).getByRole('row').filter({ hasText: 'Déclaration de revenus en ligne' }),
+  ).toContainText('Bloquée');
 });
 
 test('Réglages › Démarches en ligne: add, validate in French, disable; axe checks', async ({ page }) => {

@@ -17,7 +17,12 @@ test('a backup downloaded in one browser restores the commune in a fresh one', a
   // No backup yet: Aujourd'hui says so, with the way to Réglages › Sauvegardes.
   const notice = page.getByRole('region', { name: 'Aucune sauvegarde' });
   await expect(notice).toBeVisible();
-  const reference = await recordCounterRequest(page, { lastName: 'Lemoine', firstName: 'Paul', ...ROADS, subject: 'Nid-de-poule devant l’école' });
+  const reference = await recordCounterRequest(page, {
+    lastName: 'Lemoine',
+    firstName: 'Paul',
+    ...ROADS,
+    subject: 'Nid-de-poule devant l’école',
+  });
 
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Aujourd’hui' }).click();
   await notice.getByRole('link', { name: 'Régler les sauvegardes' }).click();

@@ -12,7 +12,9 @@ const MAYOR = 'Bernard Thiébaut';
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 /** Réglages › Personnes: the mayor joins the people who use this computer. */
@@ -62,7 +64,12 @@ test.describe('at tablet size, by touch', () => {
   test('an approval on the table releases the answer; the table passes axe', async ({ page }) => {
     await setUpCommune(page);
     await addMayor(page);
-    const reference = await recordCounterRequest(page, { lastName: 'Lefèvre', firstName: 'Hélène', ...ROADS, subject: 'Trottoir défoncé devant l’école' });
+    const reference = await recordCounterRequest(page, {
+      lastName: 'Lefèvre',
+      firstName: 'Hélène',
+      ...ROADS,
+      subject: 'Trottoir défoncé devant l’école',
+    });
     await flagAndAnswer(page, 'Les travaux de réfection du trottoir sont prévus au printemps.');
     await expectAnswerBlocked(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Demandes' }).click();
@@ -74,7 +81,7 @@ test.describe('at tablet size, by touch', () => {
     // every touch target of the table is at least 44 px high
     for (const target of await page.locator('.council button, .council a, .council select').all()) {
       const box = await target.boundingBox();
-      if (box) expect(box.height, await target.textContent() ?? '').toBeGreaterThanOrEqual(44);
+      if (box) expect(box.height, (await target.textContent()) ?? '').toBeGreaterThanOrEqual(44);
     }
     await tap(page, new RegExp(`^Ouvrir le dossier ${reference}`));
     await expect(page.getByRole('heading', { name: `${reference} — Trottoir défoncé devant l’école`, level: 2 })).toBeVisible();
@@ -118,7 +125,12 @@ test.describe('at desktop size', () => {
   test('a send-back with a comment shows in the journal, and the bordereau du jour downloads', async ({ page }) => {
     await setUpCommune(page);
     await addMayor(page);
-    const reference = await recordCounterRequest(page, { lastName: 'Œuvray', firstName: 'Gaëtan', ...ROADS, subject: 'Nid-de-poule rue des Écoles' });
+    const reference = await recordCounterRequest(page, {
+      lastName: 'Œuvray',
+      firstName: 'Gaëtan',
+      ...ROADS,
+      subject: 'Nid-de-poule rue des Écoles',
+    });
     await flagAndAnswer(page, 'Nous allons reboucher.');
 
     await openCouncilAs(page, 'Martine Collin (secrétaire)');
@@ -138,7 +150,9 @@ test.describe('at desktop size', () => {
     await page.getByRole('button', { name: /Retour à la liste/ }).click();
 
     await page.getByRole('button', { name: /Du jour/ }).click();
-    await expect(page.getByRole('button', { name: new RegExp(`^Ouvrir le dossier ${reference}.*Nid-de-poule rue des Écoles`) })).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: new RegExp(`^Ouvrir le dossier ${reference}.*Nid-de-poule rue des Écoles`) }),
+    ).toBeVisible();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Enregistrer le bordereau du jour en PDF' }).click();
     expect((await download).suggestedFilename()).toMatch(/^bordereau-du-jour-\d{4}-\d{2}-\d{2}\.pdf$/);

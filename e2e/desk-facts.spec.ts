@@ -58,7 +58,16 @@ async function labelNotInName(page: Page): Promise<string[]> {
 
 test('every button and link announces its visible words first (WCAG 2.5.3, issue 13)', async ({ page }) => {
   await loadDemo(page);
-  const screens = ['#/', '#/accompagnement', '#/reglages/categories', '#/reglages/modeles', '#/reglages/demarches', '#/reglages/sauvegardes', '#/chiffres', '#/usagers'];
+  const screens = [
+    '#/',
+    '#/accompagnement',
+    '#/reglages/categories',
+    '#/reglages/modeles',
+    '#/reglages/demarches',
+    '#/reglages/sauvegardes',
+    '#/chiffres',
+    '#/usagers',
+  ];
   const found: string[] = [];
   for (const hash of screens) {
     await page.goto(`/${hash}`);
@@ -67,7 +76,10 @@ test('every button and link announces its visible words first (WCAG 2.5.3, issue
   }
   // the placeholders' « Insérer » buttons, in the template editor
   await page.goto('/#/reglages/modeles');
-  await page.getByRole('button', { name: /^Modifier la réponse type/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Modifier la réponse type/ })
+    .first()
+    .click();
   found.push(...(await labelNotInName(page)));
   // the intake's suggestions: « Utiliser ce dossier »
   await page.goto('/#/nouvelle');
@@ -92,15 +104,35 @@ test('choosing Répondue without an answer says so on the answer, not under « M
   await expect(status.getByRole('alert')).toHaveCount(0);
 });
 
-test('after a merge the duplicate’s phone is on the kept file, and its history says which request each line is about (issue 13)', async ({ page }) => {
+test('after a merge the duplicate’s phone is on the kept file, and its history says which request each line is about (issue 13)', async ({
+  page,
+}) => {
   await setUpCommune(page);
-  const first = await recordCounterRequest(page, { lastName: 'Garnier', firstName: 'Paul', phone: '06 11 11 11 11', ...BIRTH_ACT, subject: 'Acte pour la retraite' });
-  const second = await recordCounterRequest(page, { lastName: 'Garnier', firstName: 'Paul', phone: '06 22 22 22 22', ...BIRTH_ACT, subject: 'Second acte' });
+  const first = await recordCounterRequest(page, {
+    lastName: 'Garnier',
+    firstName: 'Paul',
+    phone: '06 11 11 11 11',
+    ...BIRTH_ACT,
+    subject: 'Acte pour la retraite',
+  });
+  const second = await recordCounterRequest(page, {
+    lastName: 'Garnier',
+    firstName: 'Paul',
+    phone: '06 22 22 22 22',
+    ...BIRTH_ACT,
+    subject: 'Second acte',
+  });
   // the second request's page leads to the duplicate's file; merge the first file into it
-  await page.getByRole('link', { name: /GARNIER Paul/ }).first().click();
+  await page
+    .getByRole('link', { name: /GARNIER Paul/ })
+    .first()
+    .click();
   const merge = page.getByRole('region', { name: 'Fusionner avec un autre dossier' });
   await merge.getByLabel('Rechercher le dossier en double').fill('Garnier');
-  await merge.getByRole('button', { name: /^Choisir/ }).first().click();
+  await merge
+    .getByRole('button', { name: /^Choisir/ })
+    .first()
+    .click();
   await merge.getByRole('button', { name: 'Fusionner' }).click();
 
   await expect(page.getByText('Autre téléphone (dossier fusionné) : 06 11 11 11 11')).toBeVisible();

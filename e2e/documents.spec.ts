@@ -21,7 +21,12 @@ async function downloadedPdfText(page: Page, buttonName: string): Promise<string
 
 test('the acknowledgement of receipt is produced as a PDF with its legal mentions, and its issue is journaled', async ({ page }) => {
   await setUpCommune(page);
-  const reference = await recordCounterRequest(page, { lastName: 'Lefèvre', firstName: 'Hélène', ...ROOM, subject: 'Salle des fêtes pour un anniversaire' });
+  const reference = await recordCounterRequest(page, {
+    lastName: 'Lefèvre',
+    firstName: 'Hélène',
+    ...ROOM,
+    subject: 'Salle des fêtes pour un anniversaire',
+  });
 
   const text = await downloadedPdfText(page, 'Enregistrer en PDF : Accusé de réception');
   expect(text).toContain(reference);

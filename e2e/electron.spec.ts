@@ -21,7 +21,8 @@ function findElectron(): { path: string } | { reason: string } {
   if (!existsSync(pkg)) return { reason: 'the electron package is not installed (npm install)' };
   const pathFile = nodePath.join(pkg, 'path.txt');
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const platformPath = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  const platformPath =
+    process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
   const relative = existsSync(pathFile) ? readFileSyncSafe(pathFile) || platformPath : platformPath;
   const binary = override ? nodePath.join(override, relative) : nodePath.join(pkg, 'dist', relative);
   if (!existsSync(binary)) {
@@ -58,7 +59,11 @@ test.describe('the desktop app (Electron)', () => {
 
   test.beforeAll(async () => {
     if (!existsSync(nodePath.join(root, 'dist', 'renderer', 'index.html'))) {
-      execFileSync(process.execPath, [nodePath.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+      execFileSync(
+        process.execPath,
+        [nodePath.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts'],
+        { cwd: root, stdio: 'inherit' },
+      );
     }
     execFileSync(process.execPath, [nodePath.join(root, 'scripts', 'build-electron.mjs')], { cwd: root, stdio: 'inherit' });
     const userData = mkdtempSync(nodePath.join(tmpdir(), 'guichet-e2e-userdata-'));
@@ -93,7 +98,13 @@ test.describe('the desktop app (Electron)', () => {
       ipcRenderer: typeof (globalThis as { ipcRenderer?: unknown }).ipcRenderer,
       webview: typeof customElements.get('webview'),
     }));
-    expect(page_).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', ipcRenderer: 'undefined', webview: 'undefined' });
+    expect(page_).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      ipcRenderer: 'undefined',
+      webview: 'undefined',
+    });
   });
 
   test('exposes window.guichet with named operations only', async () => {
@@ -147,7 +158,9 @@ test.describe('the desktop app (Electron)', () => {
 
   test('writes an encrypted backup into the chosen folder', async () => {
     const result = await page.evaluate(() =>
-      (window as unknown as { guichet: { runBackup(p: { bytes: Uint8Array }): Promise<unknown> } }).guichet.runBackup({ bytes: new Uint8Array([1, 2, 3]) }),
+      (window as unknown as { guichet: { runBackup(p: { bytes: Uint8Array }): Promise<unknown> } }).guichet.runBackup({
+        bytes: new Uint8Array([1, 2, 3]),
+      }),
     );
     expect(result).toMatchObject({ status: 'written', folder: backupFolder, size: 3 });
     expect(readdirSync(backupFolder).filter((n) => n.endsWith('.guichet-backup'))).toHaveLength(1);
@@ -155,7 +168,11 @@ test.describe('the desktop app (Electron)', () => {
 
   test('lets a single instance run', async () => {
     const second = await electron
-      .launch({ executablePath: (found as { path: string }).path, args: [root, `--user-data-dir=${(await app.evaluate(({ app: a }) => a.getPath('userData')))}`], cwd: root })
+      .launch({
+        executablePath: (found as { path: string }).path,
+        args: [root, `--user-data-dir=${await app.evaluate(({ app: a }) => a.getPath('userData'))}`],
+        cwd: root,
+      })
       .catch(() => null);
     if (second) {
       // The second instance quits at once; the first one keeps its single window.

@@ -49,6 +49,13 @@ export async function fillCategoryFields(page: Page, values: Record<string, stri
 
 export const BIRTH_ACT = {
   category: 'Copie ou extrait d’acte de naissance',
-  extra: { 'Personne concernée par l’acte (nom, prénoms)': 'Lefèvre Hélène Marie', 'Date de naissance': '1948-03-03', 'Document demandé': 'Copie intégrale' },
+  extra: {
+    'Personne concernée par l’acte (nom, prénoms)': 'Lefèvre Hélène Marie',
+    'Date de naissance': '1948-03-03',
+    'Document demandé': 'Copie intégrale',
+  },
 };
-export const ROADS = { category: 'Voirie (chaussée, trottoir, signalisation)', extra: { 'Lieu précis (adresse, repère)': 'rue des Écoles' } };
+export const ROADS = {
+  category: 'Voirie (chaussée, trottoir, signalisation)',
+  extra: { 'Lieu précis (adresse, repère)': 'rue des Écoles' },
+};

@@ -24,7 +24,14 @@ test('a counter request for a new resident is saved with a reference and a track
 });
 
 test('a phone request records the caller’s number, and the resident is offered from the existing file', async ({ page }) => {
-  await recordCounterRequest(page, { lastName: 'Dupont', firstName: 'Marcel', phone: '06 11 22 33 44', category: 'Éclairage public', extra: ROADS.extra, subject: 'Lampadaire éteint' });
+  await recordCounterRequest(page, {
+    lastName: 'Dupont',
+    firstName: 'Marcel',
+    phone: '06 11 22 33 44',
+    category: 'Éclairage public',
+    extra: ROADS.extra,
+    subject: 'Lampadaire éteint',
+  });
 
   await page.getByRole('link', { name: 'Nouvelle demande' }).first().click();
   await page.getByRole('radio', { name: 'Téléphone' }).check();
@@ -75,8 +82,8 @@ test('an email imported from a real .eml fills the form and keeps its attachment
   await page.getByLabel('Choisir un fichier .eml').setInputFiles(fixture('demande-acte-naissance.eml'));
   await expect(page.getByRole('status').filter({ hasText: 'importé, avec 1 pièce jointe' })).toBeVisible();
   await expect(page.getByLabel('Adresse de l’expéditeur')).toHaveValue('helene.lefevre@example.fr');
-  await expect(page.getByLabel('Sujet du courriel')).toHaveValue('Demande d\'acte de naissance');
-  await expect(page.getByLabel('Objet', { exact: true })).toHaveValue('Demande d\'acte de naissance');
+  await expect(page.getByLabel('Sujet du courriel')).toHaveValue("Demande d'acte de naissance");
+  await expect(page.getByLabel('Objet', { exact: true })).toHaveValue("Demande d'acte de naissance");
   await expect(page.getByLabel('Message d’origine')).toHaveValue(/copie intégrale de mon acte de naissance/);
   await expect(page.getByLabel('Nom', { exact: true })).toHaveValue('Lefèvre');
   await expect(page.getByRole('list', { name: 'Fichiers joints' })).toContainText('piece-identite.pdf');
@@ -84,7 +91,7 @@ test('an email imported from a real .eml fills the form and keeps its attachment
   await page.getByLabel('Catégorie').selectOption({ label: BIRTH_ACT.category });
   await fillCategoryFields(page, BIRTH_ACT.extra);
   await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Demande d\'acte de naissance');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText("Demande d'acte de naissance");
   await expect(page.getByRole('button', { name: 'Ouvrir piece-identite.pdf' })).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Ouvrir piece-identite.pdf' }).click();

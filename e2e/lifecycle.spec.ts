@@ -62,7 +62,13 @@ test('a request goes from new to closed, with its answer written from a reply te
 
 test('a request forwarded to the intercommunality stays followed as “Transmise”', async ({ page }) => {
   await setUpCommune(page);
-  await recordCounterRequest(page, { lastName: 'Petit', firstName: 'Louis', category: 'Bac à déchets et badge de déchetterie', extra: { 'Objet de la demande': 'Bac de tri (jaune)' }, subject: 'Bac cassé' });
+  await recordCounterRequest(page, {
+    lastName: 'Petit',
+    firstName: 'Louis',
+    category: 'Bac à déchets et badge de déchetterie',
+    extra: { 'Objet de la demande': 'Bac de tri (jaune)' },
+    subject: 'Bac cassé',
+  });
   const transfer = page.getByRole('region', { name: 'Transmission' });
   await transfer.getByLabel('Message pour l’intercommunalité').fill('Bac jaune fendu, à remplacer');
   await transfer.getByRole('button', { name: /Transmettre à l’intercommunalité/ }).click();

@@ -31,7 +31,10 @@ async function at(page: Page, parisTime: string) {
   await page.clock.setSystemTime(new Date(`${parisTime}+01:00`));
 }
 
-async function record(page: Page, request: { channel: 'Guichet' | 'Téléphone'; receivedAt: string; lastName: string; category: string; subject: string }): Promise<string> {
+async function record(
+  page: Page,
+  request: { channel: 'Guichet' | 'Téléphone'; receivedAt: string; lastName: string; category: string; subject: string },
+): Promise<string> {
   await page.getByRole('navigation').getByRole('link', { name: 'Nouvelle demande' }).click();
   await expect(page.getByRole('heading', { name: 'Nouvelle demande', level: 1 })).toBeVisible();
   await page.getByRole('radio', { name: request.channel }).check();
@@ -61,7 +64,13 @@ async function buildCommune(page: Page) {
   await at(page, '2026-03-02T10:05:00');
   await record(page, { channel: 'Guichet', receivedAt: '2026-03-02T10:00', lastName: 'Aubert', category: LISTS, subject: 'Demande A' });
   await answer(page);
-  const requestC = await record(page, { channel: 'Guichet', receivedAt: '2026-03-02T10:00', lastName: 'Caron', category: LISTS, subject: 'Demande C' });
+  const requestC = await record(page, {
+    channel: 'Guichet',
+    receivedAt: '2026-03-02T10:00',
+    lastName: 'Caron',
+    category: LISTS,
+    subject: 'Demande C',
+  });
   await at(page, '2026-03-04T10:05:00');
   await record(page, { channel: 'Téléphone', receivedAt: '2026-03-04T10:00', lastName: 'Durand', category: LISTS, subject: 'Demande D' });
   await at(page, '2026-03-06T10:05:00');
@@ -95,7 +104,9 @@ async function tableRows(page: Page, title: string): Promise<string[][]> {
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 test('the figures of a known commune are exact, exported to CSV, and pass axe’s WCAG AA checks', async ({ page }) => {
@@ -117,23 +128,29 @@ test('the figures of a known commune are exact, exported to CSV, and pass axe’
   await expect(card(page, 'Accompagnements numériques').locator('.stats-card__value')).toHaveText('0');
 
   await expect.poll(() => tableRows(page, 'Demandes par mois')).toEqual([['mars 2026', '5']]);
-  await expect.poll(() => tableRows(page, 'Demandes par canal')).toEqual([
-    ['Guichet', '3', '60'],
-    ['Téléphone', '2', '40'],
-    ['Courrier', '0', '0'],
-    ['Courriel', '0', '0'],
-    ['Formulaire en ligne', '0', '0'],
-    ['Remontée d’élu', '0', '0'],
-  ]);
-  await expect.poll(() => tableRows(page, 'Demandes par catégorie')).toEqual([
-    [LISTS, '3', '60'],
-    [OTHER, '2', '40'],
-  ]);
-  await expect.poll(() => tableRows(page, 'Réponses et délais')).toEqual([
-    ['Répondues dans le délai', '2', '50'],
-    ['Répondues après l’échéance', '1', '25'],
-    ['Sans réponse, échéance dépassée', '1', '25'],
-  ]);
+  await expect
+    .poll(() => tableRows(page, 'Demandes par canal'))
+    .toEqual([
+      ['Guichet', '3', '60'],
+      ['Téléphone', '2', '40'],
+      ['Courrier', '0', '0'],
+      ['Courriel', '0', '0'],
+      ['Formulaire en ligne', '0', '0'],
+      ['Remontée d’élu', '0', '0'],
+    ]);
+  await expect
+    .poll(() => tableRows(page, 'Demandes par catégorie'))
+    .toEqual([
+      [LISTS, '3', '60'],
+      [OTHER, '2', '40'],
+    ]);
+  await expect
+    .poll(() => tableRows(page, 'Réponses et délais'))
+    .toEqual([
+      ['Répondues dans le délai', '2', '50'],
+      ['Répondues après l’échéance', '1', '25'],
+      ['Sans réponse, échéance dépassée', '1', '25'],
+    ]);
   await expect(section(page, 'Accompagnements par démarche')).toContainText('Aucun accompagnement sur la période.');
 
   // Each chart is one named image, its figures in the table that follows; its bars carry their values.
@@ -199,7 +216,12 @@ test('printed, the figures keep their tables and black text, without the control
   await expect(page.getByRole('navigation')).toBeHidden();
   const table = page.getByRole('region', { name: 'Demandes par canal' }).getByRole('table');
   await expect(table).toBeVisible();
-  expect(await table.locator('th').first().evaluate((cell) => getComputedStyle(cell).color)).toBe('rgb(0, 0, 0)');
+  expect(
+    await table
+      .locator('th')
+      .first()
+      .evaluate((cell) => getComputedStyle(cell).color),
+  ).toBe('rgb(0, 0, 0)');
 });
 
 test('the figures follow a request recorded in another window while Chiffres is open', async ({ page }) => {

@@ -23,7 +23,9 @@ let communeId = '';
 let epciId = '';
 
 async function admin(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, [...CLI, ...args, '--data', dataDir, '--json'], { env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const { stdout } = await run(process.execPath, [...CLI, ...args, '--data', dataDir, '--json'], {
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -34,7 +36,9 @@ async function enrollmentCode(tenantId: string): Promise<string> {
 /** Starts the server on port 0 and reads the address it bound from its log. */
 function startServer(): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     server = child;
     let log = '';
     const timer = setTimeout(() => reject(new Error(`sync server did not start:\n${log}`)), 30_000);
@@ -95,7 +99,9 @@ async function expectInList(page: Page, subject: string): Promise<void> {
   await expect(page.getByRole('row').filter({ hasText: subject })).toBeVisible({ timeout: 20_000 });
 }
 
-test('two devices of a commune see each other’s requests; a request forwarded to the intercommunality is answered there and the commune sees it', async ({ browser }) => {
+test('two devices of a commune see each other’s requests; a request forwarded to the intercommunality is answered there and the commune sees it', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const desk = await newDevice(browser);
   await setUpCommune(desk);
@@ -116,7 +122,12 @@ test('two devices of a commune see each other’s requests; a request forwarded 
   await enroll(desk, await enrollmentCode(communeId), 'Poste accueil');
   await expect(section.getByText('Saint-Aubin-sur-Meuse')).toBeVisible();
   await expect(section.getByText('CC du Val de Meuse')).toBeVisible();
-  const fromDesk = await recordCounterRequest(desk, { lastName: 'Roux', firstName: 'Anne', ...ROADS, subject: 'Nid-de-poule rue des Écoles' });
+  const fromDesk = await recordCounterRequest(desk, {
+    lastName: 'Roux',
+    firstName: 'Anne',
+    ...ROADS,
+    subject: 'Nid-de-poule rue des Écoles',
+  });
   // A photo of the hole: its bytes go up by hash, the request carries its metadata.
   const photo = Buffer.from('%PDF-1.4 photo du nid-de-poule');
   await desk
@@ -142,12 +153,23 @@ test('two devices of a commune see each other’s requests; a request forwarded 
   await tablet.getByRole('link', { name: 'Nouvelle demande' }).first().click();
   await expect(tablet.getByLabel('Catégorie').locator('option', { hasText: ROADS.category })).toHaveCount(1);
 
-  const fromTablet = await recordCounterRequest(tablet, { lastName: 'Marchal', firstName: 'Jean', ...ROADS, subject: 'Panneau stop tordu' });
+  const fromTablet = await recordCounterRequest(tablet, {
+    lastName: 'Marchal',
+    firstName: 'Jean',
+    ...ROADS,
+    subject: 'Panneau stop tordu',
+  });
   expect(fromTablet).not.toBe(fromDesk);
   await expectInList(desk, 'Panneau stop tordu');
 
   // Forwarded to the intercommunality from the desk.
-  await recordCounterRequest(desk, { lastName: 'Petit', firstName: 'Louis', category: 'Bac à déchets et badge de déchetterie', extra: { 'Objet de la demande': 'Bac de tri (jaune)' }, subject: 'Bac jaune cassé' });
+  await recordCounterRequest(desk, {
+    lastName: 'Petit',
+    firstName: 'Louis',
+    category: 'Bac à déchets et badge de déchetterie',
+    extra: { 'Objet de la demande': 'Bac de tri (jaune)' },
+    subject: 'Bac jaune cassé',
+  });
   const requestUrl = desk.url();
   const transfer = desk.getByRole('region', { name: 'Transmission' });
   await transfer.getByLabel('Message pour l’intercommunalité').fill('Bac jaune fendu, à remplacer');
@@ -187,7 +209,9 @@ async function changeStatus(page: Page, label: string, reason = ''): Promise<voi
   await expect(status.getByRole('status')).toContainText(`Statut enregistré : ${label}`);
 }
 
-test('the same request changed on two devices offline: one value wins, the other is journaled on the request’s page, and nothing blocks the secretary', async ({ browser }) => {
+test('the same request changed on two devices offline: one value wins, the other is journaled on the request’s page, and nothing blocks the secretary', async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const desk = await newDevice(browser);
   await setUpCommune(desk);
@@ -218,14 +242,20 @@ test('the same request changed on two devices offline: one value wins, the other
     await page.goto(`/${requestPath}`);
     const journal = page.getByRole('region', { name: 'Historique' });
     await expect(journal.getByText(/Modifications concurrentes sur : statut, motif du statut/)).toBeVisible({ timeout: 30_000 });
-    await expect(journal.getByText('statut : « Irrecevable / sans suite » écarté, « En cours » retenu (arrivé le premier au serveur)')).toBeVisible();
-    await expect(journal.getByText('motif du statut : « Doublon d’un signalement » écarté, « (vide) » retenu (arrivé le premier au serveur)')).toBeVisible();
+    await expect(
+      journal.getByText('statut : « Irrecevable / sans suite » écarté, « En cours » retenu (arrivé le premier au serveur)'),
+    ).toBeVisible();
+    await expect(
+      journal.getByText('motif du statut : « Doublon d’un signalement » écarté, « (vide) » retenu (arrivé le premier au serveur)'),
+    ).toBeVisible();
     await expect(page.locator('.screen__header')).toContainText('En cours');
     await expect(page.locator('.screen__header')).not.toContainText('Irrecevable');
   }
 });
 
-test('Réglages › Synchronisation passes axe’s WCAG AA checks; a revoked device says what to do, enrolls again, and can stop', async ({ browser }) => {
+test('Réglages › Synchronisation passes axe’s WCAG AA checks; a revoked device says what to do, enrolls again, and can stop', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const page = await newDevice(browser);
   await setUpCommune(page);
@@ -289,5 +319,7 @@ test('a new tablet joins the commune from the first-start screen, with nothing t
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }

@@ -46,7 +46,10 @@ beforeAll(async () => {
   }
   const electronDist = mkdtempSync(nodePath.join(tmpdir(), 'guichet-fake-electron-'));
   const binary = nodePath.join(electronDist, 'electron');
-  writeFileSync(binary, Buffer.concat([Buffer.from('#!/bin/sh\n# '), Buffer.from(SENTINEL), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE)]));
+  writeFileSync(
+    binary,
+    Buffer.concat([Buffer.from('#!/bin/sh\n# '), Buffer.from(SENTINEL), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE)]),
+  );
   chmodSync(binary, 0o755);
   mkdirSync(nodePath.join(electronDist, 'resources'));
   out = nodePath.join(project, 'out');
@@ -74,11 +77,17 @@ describe('the packed app (electron-builder --dir)', () => {
   it('packs the built app only, in app.asar: no sources, no maps, no node_modules', () => {
     const files = asar.listPackage(nodePath.join(out, 'linux-unpacked', 'resources', 'app.asar'));
     const regular = files.filter((f) => /\.[a-z]+$/.test(f)).sort();
-    expect(regular).toEqual(['/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/assets/index.js', '/dist/renderer/index.html', '/package.json']);
+    expect(regular).toEqual([
+      '/dist/electron/main.cjs',
+      '/dist/electron/preload.cjs',
+      '/dist/renderer/assets/index.js',
+      '/dist/renderer/index.html',
+      '/package.json',
+    ]);
     expect(files.some((f) => f.includes('node_modules'))).toBe(false);
   });
 
-  it('writes the updater\'s config for the generic provider', () => {
+  it("writes the updater's config for the generic provider", () => {
     const config = readFileSync(nodePath.join(out, 'linux-unpacked', 'resources', 'app-update.yml'), 'utf8');
     expect(config).toContain('provider: generic');
     expect(config).toMatch(/url: https:\/\//);

@@ -79,7 +79,7 @@ describe('electron-builder.yml', () => {
     expect(config.deb.depends).toContain('libsecret-1-0'); // safeStorage's keychain on Linux
   });
 
-  it('publishes to a generic https feed (the sync server\'s /updates/ at run time)', () => {
+  it("publishes to a generic https feed (the sync server's /updates/ at run time)", () => {
     expect(config.publish).toMatchObject({ provider: 'generic' });
     expect(new URL(config.publish.url).protocol).toBe('https:');
     expect(config.publish.url).toMatch(/\/updates\/$/);

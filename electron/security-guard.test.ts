@@ -74,7 +74,9 @@ describe('security tripwire over electron/', () => {
   it('calls shell.openExternal in one place, behind the allow-list', () => {
     expect(where(/shell\.openExternal\(/)).toEqual(['main/index.ts']);
     const index = all.find((s) => s.file === 'main/index.ts')!.code;
-    expect(index).toMatch(/const allowed = allowedExternalUrl\(url\);\s*if \(!allowed\) return \{ status: 'refused' \};\s*await shell\.openExternal\(allowed\);/);
+    expect(index).toMatch(
+      /const allowed = allowedExternalUrl\(url\);\s*if \(!allowed\) return \{ status: 'refused' \};\s*await shell\.openExternal\(allowed\);/,
+    );
   });
 
   it('loads a local file only in the print window', () => {

@@ -48,7 +48,15 @@ function dayOfDemo(): { requests: RequestDoc[]; waiting: RequestDoc } {
     status: 'in_progress',
     dueAt: '2026-12-04',
     flags: { needsMayor: true, sensitive: false },
-    answer: { text: 'Accord.', kind: 'final', templateId: null, answeredAt: `${demo.today}T09:00:00.000Z`, by: demo.users.secretary.id, approvedBy: null, approvedAt: null },
+    answer: {
+      text: 'Accord.',
+      kind: 'final',
+      templateId: null,
+      answeredAt: `${demo.today}T09:00:00.000Z`,
+      by: demo.users.secretary.id,
+      approvedBy: null,
+      approvedAt: null,
+    },
   };
   return { requests: [...demo.requests, waiting], waiting };
 }
@@ -62,7 +70,10 @@ describe('the bordereau du jour', () => {
     expect(sections.late.length).toBeGreaterThan(0);
     expect(sections.late.every((entry) => entry.late && entry.status.includes('en retard'))).toBe(true);
 
-    const { text } = await renderAndRead('bordereau', bordereauDefinition({ settings: demo.settings, sections, day: demo.today, issuedOn: demo.today }));
+    const { text } = await renderAndRead(
+      'bordereau',
+      bordereauDefinition({ settings: demo.settings, sections, day: demo.today, issuedOn: demo.today }),
+    );
     expect(text).toContain('BORDEREAU DU JOUR');
     expect(text).toContain('Dossiers du 20 novembre 2026');
     expect(text).toContain(`Dossiers du jour (reçus ou à échéance) — ${sections.today.length} dossier`);
@@ -78,9 +89,26 @@ describe('the bordereau du jour', () => {
   });
 
   it('says so when a part is empty, and repeats its header row on every page', async () => {
-    const entry: BordereauEntry = { reference: '2026-A-0001', receivedOn: '2026-11-20', subject: 'Lampadaire éteint, rue de l’Œuvre', resident: 'M. Gaëtan Œuvray', category: 'Éclairage public', status: 'En cours', dueOn: '2026-11-30', late: false };
+    const entry: BordereauEntry = {
+      reference: '2026-A-0001',
+      receivedOn: '2026-11-20',
+      subject: 'Lampadaire éteint, rue de l’Œuvre',
+      resident: 'M. Gaëtan Œuvray',
+      category: 'Éclairage public',
+      status: 'En cours',
+      dueOn: '2026-11-30',
+      late: false,
+    };
     const today = Array.from({ length: 80 }, (_, index) => ({ ...entry, reference: `2026-A-${String(index + 1).padStart(4, '0')}` }));
-    const { text, pages } = await renderAndRead('bordereau-long', bordereauDefinition({ settings: demo.settings, sections: { today, late: [], awaiting: [] }, day: '2026-11-20', issuedOn: '2026-11-20' }));
+    const { text, pages } = await renderAndRead(
+      'bordereau-long',
+      bordereauDefinition({
+        settings: demo.settings,
+        sections: { today, late: [], awaiting: [] },
+        day: '2026-11-20',
+        issuedOn: '2026-11-20',
+      }),
+    );
     expect(pages).toBeGreaterThan(1);
     expect(text.split('Référence Reçue le Objet').length - 1).toBeGreaterThanOrEqual(pages);
     expect(text).toContain(`Page ${pages} sur ${pages}`);

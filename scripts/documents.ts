@@ -34,12 +34,36 @@ export function sampleFiles(options: { seed?: number; today?: string } = {}): Sa
   const demo = generateDemoCommune(options);
   const samples = documentSamples(demo);
   return [
-    { file: 'accuse-reception-acceptation.pdf', description: 'accusé de réception, silence vaut acceptation (déclaration préalable, par courrier)', definition: () => acknowledgementDefinition(samples.acknowledgementAcceptance) },
-    { file: 'accuse-reception-rejet-electronique.pdf', description: 'accusé de réception, silence vaut rejet, demande en ligne incomplète (subvention)', definition: () => acknowledgementDefinition(samples.acknowledgementRejection) },
-    { file: 'accuse-reception-sans-decision-implicite.pdf', description: 'accusé de réception sans décision implicite (listes électorales, au guichet)', definition: () => acknowledgementDefinition(samples.acknowledgementNone) },
-    { file: 'recepisse-depot.pdf', description: 'récépissé de dépôt au guichet, démarche en ligne faite pour l’usager', definition: () => depositReceiptDefinition(samples.depositReceipt) },
-    { file: 'lettre-reponse.pdf', description: 'lettre de réponse sur papier à en-tête, signée du maire', definition: () => replyLetterDefinition(samples.replyLetter) },
-    { file: 'registre-courrier.pdf', description: 'registre du courrier arrivé des douze derniers mois', definition: () => mailRegisterDefinition(samples.mailRegister) },
+    {
+      file: 'accuse-reception-acceptation.pdf',
+      description: 'accusé de réception, silence vaut acceptation (déclaration préalable, par courrier)',
+      definition: () => acknowledgementDefinition(samples.acknowledgementAcceptance),
+    },
+    {
+      file: 'accuse-reception-rejet-electronique.pdf',
+      description: 'accusé de réception, silence vaut rejet, demande en ligne incomplète (subvention)',
+      definition: () => acknowledgementDefinition(samples.acknowledgementRejection),
+    },
+    {
+      file: 'accuse-reception-sans-decision-implicite.pdf',
+      description: 'accusé de réception sans décision implicite (listes électorales, au guichet)',
+      definition: () => acknowledgementDefinition(samples.acknowledgementNone),
+    },
+    {
+      file: 'recepisse-depot.pdf',
+      description: 'récépissé de dépôt au guichet, démarche en ligne faite pour l’usager',
+      definition: () => depositReceiptDefinition(samples.depositReceipt),
+    },
+    {
+      file: 'lettre-reponse.pdf',
+      description: 'lettre de réponse sur papier à en-tête, signée du maire',
+      definition: () => replyLetterDefinition(samples.replyLetter),
+    },
+    {
+      file: 'registre-courrier.pdf',
+      description: 'registre du courrier arrivé des douze derniers mois',
+      definition: () => mailRegisterDefinition(samples.mailRegister),
+    },
     {
       file: 'bordereau-du-jour.pdf',
       description: 'bordereau du jour de la table du conseil : dossiers du jour, en retard, en attente du maire',
@@ -51,7 +75,11 @@ export function sampleFiles(options: { seed?: number; today?: string } = {}): Sa
           issuedOn: demo.today,
         }),
     },
-    { file: 'fiche-suivi.pdf', description: 'fiche de suivi d’un accompagnement numérique, en gros caractères', definition: () => followUpSheetDefinition(followUpSheetSample(demo)) },
+    {
+      file: 'fiche-suivi.pdf',
+      description: 'fiche de suivi d’un accompagnement numérique, en gros caractères',
+      definition: () => followUpSheetDefinition(followUpSheetSample(demo)),
+    },
   ];
 }
 
@@ -71,7 +99,8 @@ async function main(): Promise<void> {
     process.exitCode = values.help ? 0 : 1;
     return;
   }
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new Error(`--today must be YYYY-MM-DD: ${values.today}`);
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+    throw new Error(`--today must be YYYY-MM-DD: ${values.today}`);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed must be a whole number: ${values.seed}`);
   const out = resolve(values.out);
@@ -80,7 +109,9 @@ async function main(): Promise<void> {
     const started = performance.now();
     const pdf = await renderPdf(sample.definition());
     await writeFile(resolve(out, sample.file), pdf);
-    console.log(`${sample.file.padEnd(44)} ${String(Math.round(pdf.byteLength / 1024)).padStart(4)} Ko  ${Math.round(performance.now() - started)} ms  ${sample.description}`);
+    console.log(
+      `${sample.file.padEnd(44)} ${String(Math.round(pdf.byteLength / 1024)).padStart(4)} Ko  ${Math.round(performance.now() - started)} ms  ${sample.description}`,
+    );
   }
   console.log(`→ ${out}`);
 }

@@ -11,7 +11,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFrenchDate, implicitDecisionDate } from '../domain/calendar';
 import { generateDemoCommune } from '../domain/demo';
-import { acknowledgementDefinition, depositReceiptDefinition, documentFileName, documentSamples, DOCUMENT_KINDS, type DocumentDefinition } from '../domain/documents';
+import {
+  acknowledgementDefinition,
+  depositReceiptDefinition,
+  documentFileName,
+  documentSamples,
+  DOCUMENT_KINDS,
+  type DocumentDefinition,
+} from '../domain/documents';
 import { sampleFiles } from './documents';
 import { renderPdf } from './pdf-node';
 
@@ -130,7 +137,10 @@ describe('documents rendered in Node with pdfmake', () => {
     const files = sampleFiles().map((sample) => sample.file);
     for (const kind of DOCUMENT_KINDS) {
       const prefix = documentFileName(kind, '').replace(/\.pdf$/, '');
-      expect(files.some((file) => file.startsWith(prefix)), kind).toBe(true);
+      expect(
+        files.some((file) => file.startsWith(prefix)),
+        kind,
+      ).toBe(true);
     }
   });
 
@@ -147,7 +157,16 @@ describe('documents rendered in Node with pdfmake', () => {
       texts.push(text);
     }
     const all = texts.join(' ');
-    for (const word of ['Hélène Lefèvre', 'Hélène LEFÈVRE', 'Œ', 'Gaëtan', 'Thiébaut'.toLocaleUpperCase('fr-FR'), 'Récépissé'.toLocaleUpperCase('fr-FR'), 'Registre du courrier arrivé'.toLocaleUpperCase('fr-FR'), 'Télérecours']) {
+    for (const word of [
+      'Hélène Lefèvre',
+      'Hélène LEFÈVRE',
+      'Œ',
+      'Gaëtan',
+      'Thiébaut'.toLocaleUpperCase('fr-FR'),
+      'Récépissé'.toLocaleUpperCase('fr-FR'),
+      'Registre du courrier arrivé'.toLocaleUpperCase('fr-FR'),
+      'Télérecours',
+    ]) {
       expect(all).toContain(word);
     }
   });
@@ -155,7 +174,10 @@ describe('documents rendered in Node with pdfmake', () => {
   it('gives the tracking code back in one piece, as a resident would copy it from the PDF', async () => {
     // "GQTV-Y599" came back "GQT V-Y599" from pdftotext -layout while the code was letter-spaced.
     for (const trackingCode of ['GQTV-Y599', 'WMWM-7AJT', 'K7MQ-4QX2']) {
-      const definition = depositReceiptDefinition({ ...samples.depositReceipt, request: { ...samples.depositReceipt.request, trackingCode } });
+      const definition = depositReceiptDefinition({
+        ...samples.depositReceipt,
+        request: { ...samples.depositReceipt.request, trackingCode },
+      });
       const file = join(dir, `code-${trackingCode}.pdf`);
       await writeFile(file, await renderPdf(definition));
       const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
@@ -165,7 +187,15 @@ describe('documents rendered in Node with pdfmake', () => {
 
   it('repeats the register’s header row on each page and numbers them', async () => {
     const register = samples.mailRegister;
-    const entry = register.entries[0] ?? { number: 'C-2026-A-0001', arrivedOn: '2026-03-02', postmarkOn: '', sender: 'Mme Hélène Lefèvre', subject: 'Lampadaire', category: 'Éclairage public', outcome: 'En cours' };
+    const entry = register.entries[0] ?? {
+      number: 'C-2026-A-0001',
+      arrivedOn: '2026-03-02',
+      postmarkOn: '',
+      sender: 'Mme Hélène Lefèvre',
+      subject: 'Lampadaire',
+      category: 'Éclairage public',
+      outcome: 'En cours',
+    };
     const entries = Array.from({ length: 70 }, (_, index) => ({ ...entry, number: `C-2026-A-${String(index + 1).padStart(4, '0')}` }));
     const { mailRegisterDefinition } = await import('../domain/documents');
     const { text, pages } = await renderAndRead('register-long', mailRegisterDefinition({ ...register, entries }));
@@ -178,6 +208,8 @@ describe('documents rendered in Node with pdfmake', () => {
   it('refuses to fetch a URL or read a local file named in a definition', async () => {
     const base = acknowledgementDefinition(samples.acknowledgementNone);
     await expect(renderPdf({ ...base, images: { logo: 'https://example.org/logo.png' } })).rejects.toThrow(/denied|policy/i);
-    await expect(renderPdf({ ...acknowledgementDefinition(samples.acknowledgementNone), images: { logo: '/etc/hostname' } })).rejects.toThrow(/denied|policy/i);
+    await expect(
+      renderPdf({ ...acknowledgementDefinition(samples.acknowledgementNone), images: { logo: '/etc/hostname' } }),
+    ).rejects.toThrow(/denied|policy/i);
   });
 });

@@ -23,4 +23,3 @@ declare module 'pdfmake' {
   const pdfmake: PdfmakeNode;
   export default pdfmake;
 }
-

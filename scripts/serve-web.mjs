@@ -33,7 +33,7 @@ const types = {
 try {
   await stat(join(root, 'index.html'));
 } catch {
-  console.error('Le renderer n\'est pas construit : lancez « npm run build:renderer » (dist/renderer/index.html manque).');
+  console.error("Le renderer n'est pas construit : lancez « npm run build:renderer » (dist/renderer/index.html manque).");
   process.exit(1);
 }
 

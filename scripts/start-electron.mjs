@@ -16,7 +16,9 @@ function binaryPresent() {
 }
 
 function refuse(reason) {
-  console.error(`Electron n'a pas pu être obtenu sur cette machine (${reason}) : lancez « npm run web » pour utiliser Guichet dans le navigateur.`);
+  console.error(
+    `Electron n'a pas pu être obtenu sur cette machine (${reason}) : lancez « npm run web » pour utiliser Guichet dans le navigateur.`,
+  );
   process.exit(1);
 }
 

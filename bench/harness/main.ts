@@ -138,7 +138,8 @@ async function insertAll<Name extends 'citizens' | 'requests' | 'events'>(
   for (let start = 0; start < docs.length; start += batch) {
     state(`${name} ${start} / ${docs.length}`);
     const result = await (db[name].bulkInsert as (docs: unknown[]) => Promise<{ error: unknown[] }>)(docs.slice(start, start + batch));
-    if (result.error.length > 0) throw new Error(`${name}: ${result.error.length} documents refused, first: ${JSON.stringify(result.error[0])}`);
+    if (result.error.length > 0)
+      throw new Error(`${name}: ${result.error.length} documents refused, first: ${JSON.stringify(result.error[0])}`);
   }
 }
 
@@ -302,7 +303,10 @@ async function save(options: SampleOptions): Promise<BenchResult[]> {
 }
 
 /** The first save after the database is opened (its queries are cold), then `options.samples` after a warm-up. */
-async function benchSave(commune: Commune, options: SampleOptions): Promise<{ first: number; times: number[]; existing: number[]; created: number[] }> {
+async function benchSave(
+  commune: Commune,
+  options: SampleOptions,
+): Promise<{ first: number; times: number[]; existing: number[]; created: number[] }> {
   const { db, demo, device } = commune;
   const secretary = demo.users.secretary;
   const actor: Actor = { actorId: secretary.id, actorName: secretary.name, deviceId: device.deviceId, communeId: device.communeId };
@@ -350,36 +354,64 @@ function checkedQueries(commune: Commune): CheckedQuery[] {
   const list = (filters: Partial<RequestFilters>, ids: string[] | null = null, limit = PAGE) =>
     buildRequestQuery({ ...DEFAULT_FILTERS, ...filters }, today, ids, limit) as MangoQuery<Record<string, unknown>>;
   for (const status of ['', 'open', 'new', 'closed'] as const) {
-    for (const sort of ['dueAt', 'receivedAt', 'reference'] as const) queries.push({ collection: 'requests', query: list({ status, sort }) });
+    for (const sort of ['dueAt', 'receivedAt', 'reference'] as const)
+      queries.push({ collection: 'requests', query: list({ status, sort }) });
   }
   queries.push({ collection: 'requests', query: list({ status: 'open', lateOnly: true }) });
   queries.push({ collection: 'requests', query: list({ status: 'open', channel: 'phone', sort: 'receivedAt' }, null, PAGE * 3) });
   queries.push({ collection: 'requests', query: { ...list({ status: 'in_progress' }), skip: 20 } });
   // So selective that reading along the sort's index gives up, and the range is read whole.
   const category = commune.demo.categories[0]!.id;
-  queries.push({ collection: 'requests', query: list({ status: 'rejected', channel: 'elected', categoryId: category, sort: 'receivedAt' }) });
+  queries.push({
+    collection: 'requests',
+    query: list({ status: 'rejected', channel: 'elected', categoryId: category, sort: 'receivedAt' }),
+  });
   const ids = commune.requests.slice(0, 15).map((doc) => doc.id);
   queries.push({ collection: 'requests', query: list({ status: 'open' }, ids) });
   queries.push({ collection: 'requests', query: list({ status: '' }, ids) });
-  for (const query of [list({ status: 'open' }), list({ status: 'open', lateOnly: true }), list({ status: 'waiting_citizen', channel: 'mail' }), list({ status: 'open' }, ids)]) {
+  for (const query of [
+    list({ status: 'open' }),
+    list({ status: 'open', lateOnly: true }),
+    list({ status: 'waiting_citizen', channel: 'mail' }),
+    list({ status: 'open' }, ids),
+  ]) {
     queries.push({ collection: 'requests', query: { selector: query.selector }, count: true });
   }
   // Aujourd'hui
   const open: string[] = [...OPEN_STATUSES];
   queries.push({ collection: 'requests', query: { selector: { status: 'new' }, sort: [{ receivedAt: 'desc' }], limit: 20 } });
-  queries.push({ collection: 'requests', query: { selector: { status: { $in: open }, dueAt: { $lt: today } }, sort: [{ dueAt: 'asc' }], limit: 20 } });
-  queries.push({ collection: 'requests', query: { selector: { status: { $in: open }, dueAt: today }, sort: [{ receivedAt: 'asc' }], limit: 20 } });
+  queries.push({
+    collection: 'requests',
+    query: { selector: { status: { $in: open }, dueAt: { $lt: today } }, sort: [{ dueAt: 'asc' }], limit: 20 },
+  });
+  queries.push({
+    collection: 'requests',
+    query: { selector: { status: { $in: open }, dueAt: today }, sort: [{ receivedAt: 'asc' }], limit: 20 },
+  });
   queries.push({ collection: 'requests', query: { selector: { status: 'waiting_citizen' }, sort: [{ dueAt: 'asc' }], limit: 20 } });
   // the next reference, the resident's file, the search index's pages
   const start = `${year}-A-`;
-  queries.push({ collection: 'requests', query: { selector: { reference: { $gte: start, $lt: `${start}\uffff` } }, sort: [{ reference: 'desc' }], limit: 1 } });
+  queries.push({
+    collection: 'requests',
+    query: { selector: { reference: { $gte: start, $lt: `${start}\uffff` } }, sort: [{ reference: 'desc' }], limit: 1 },
+  });
   queries.push({ collection: 'requests', query: { selector: { reference: request.reference } } });
   queries.push({ collection: 'requests', query: { selector: { reference: request.reference }, limit: 1 } });
   queries.push({ collection: 'requests', query: { selector: { citizenId: request.citizenId }, sort: [{ receivedAt: 'desc' }] } });
   queries.push({ collection: 'requests', query: { selector: { id: { $gt: '' } }, sort: [{ id: 'asc' }], limit: 5_000 } });
-  queries.push({ collection: 'requests', query: { selector: { id: { $gt: commune.requests[Math.floor(commune.requests.length / 3)]!.id } }, sort: [{ id: 'asc' }], limit: 5_000 } });
+  queries.push({
+    collection: 'requests',
+    query: {
+      selector: { id: { $gt: commune.requests[Math.floor(commune.requests.length / 3)]!.id } },
+      sort: [{ id: 'asc' }],
+      limit: 5_000,
+    },
+  });
   queries.push({ collection: 'citizens', query: { sort: [{ id: 'asc' }] } });
-  queries.push({ collection: 'citizens', query: { selector: { searchName: { $gte: 'lefevre', $lt: 'lefevre\uffff' } }, sort: [{ searchName: 'asc' }], limit: 100 } });
+  queries.push({
+    collection: 'citizens',
+    query: { selector: { searchName: { $gte: 'lefevre', $lt: 'lefevre\uffff' } }, sort: [{ searchName: 'asc' }], limit: 100 },
+  });
   queries.push({ collection: 'citizens', query: { selector: {}, sort: [{ updatedAt: 'desc' }], limit: 50 } });
   queries.push({ collection: 'events', query: { selector: { requestId: request.id }, sort: [{ at: 'asc' }] } });
   queries.push({ collection: 'events', query: { selector: {}, sort: [{ at: 'desc' }], limit: 30 } });
@@ -415,7 +447,8 @@ async function check(): Promise<CheckReport> {
     timings.push({ label, ms, rxdbMs });
     // The same documents, in the same order, field for field.
     const key = (docs: Array<RxDocumentData<Record<string, unknown>>>) => JSON.stringify(docs);
-    if (key(mine) !== key(theirs)) differences.push(`${label}: ${mine.length} documents, RxDB ${theirs.length}, or another order or content`);
+    if (key(mine) !== key(theirs))
+      differences.push(`${label}: ${mine.length} documents, RxDB ${theirs.length}, or another order or content`);
     else if (theirs.length === 0) differences.push(`${label}: nothing to compare (no document)`);
   }
   return { queries: queries.length, differences, timings };

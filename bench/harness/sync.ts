@@ -13,7 +13,16 @@ import { startReplication, type ReplicationHandle, type SyncStatus } from '../..
 import type { RequestDoc } from '../../domain/model';
 import { API_PREFIX, type PullResponse } from '../../domain/protocol';
 import { syncDocuments } from '../sync-documents';
-import type { InitialPullOptions, StoreInsertOptions, WirePullOptions, LiveDeviceOptions, PouchPullOptions, PullReport, SyncBenchHarness, SyncedCollection } from './api';
+import type {
+  InitialPullOptions,
+  StoreInsertOptions,
+  WirePullOptions,
+  LiveDeviceOptions,
+  PouchPullOptions,
+  PullReport,
+  SyncBenchHarness,
+  SyncedCollection,
+} from './api';
 
 const SYNCED: SyncedCollection[] = ['requests', 'citizens', 'events'];
 
@@ -107,7 +116,9 @@ async function wirePull(options: WirePullOptions): Promise<PullReport> {
       for (;;) {
         const query = new URLSearchParams({ limit: String(options.batchSize) });
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
-        const response = await fetch(`${options.serverUrl}${API_PREFIX}/${name}/pull?${query.toString()}`, { headers: { authorization: `Bearer ${options.token}` } });
+        const response = await fetch(`${options.serverUrl}${API_PREFIX}/${name}/pull?${query.toString()}`, {
+          headers: { authorization: `Bearer ${options.token}` },
+        });
         if (!response.ok) throw new Error(`pull ${name}: HTTP ${response.status}`);
         const body = (await response.json()) as PullResponse<unknown>;
         docs += body.documents.length;
@@ -155,7 +166,8 @@ async function pouchPull(options: PouchPullOptions): Promise<PullReport> {
     });
     const ms = performance.now() - started;
     const info = await local.info();
-    if (info.doc_count < options.expected) throw new Error(`PouchDB holds ${info.doc_count} documents of ${options.expected} (${result.docs_written} written)`);
+    if (info.doc_count < options.expected)
+      throw new Error(`PouchDB holds ${info.doc_count} documents of ${options.expected} (${result.docs_written} written)`);
     return { ms, docs: info.doc_count };
   } finally {
     await local.destroy();
@@ -240,5 +252,14 @@ async function closeLiveDevice(): Promise<void> {
   await device.dispose();
 }
 
-const harness: SyncBenchHarness = { initialPull, wirePull, storeInsert, pouchPull, openLiveDevice, saveRequest, arrivalOf, closeLiveDevice };
+const harness: SyncBenchHarness = {
+  initialPull,
+  wirePull,
+  storeInsert,
+  pouchPull,
+  openLiveDevice,
+  saveRequest,
+  arrivalOf,
+  closeLiveDevice,
+};
 window.guichetSyncBench = harness;

@@ -21,7 +21,12 @@ const settings: AcknowledgementInput['settings'] = {
 const REMEDIES = 'Recours gracieux auprès du maire et recours contentieux devant le tribunal administratif dans un délai de deux mois.';
 
 function category(implicitDecision: ImplicitDecision, months = 2): AcknowledgementInput['category'] {
-  return { label: 'Associations et subventions', implicitDecision, implicitDecisionMonths: months, remedies: implicitDecision === 'rejection' ? REMEDIES : '' };
+  return {
+    label: 'Associations et subventions',
+    implicitDecision,
+    implicitDecisionMonths: months,
+    remedies: implicitDecision === 'rejection' ? REMEDIES : '',
+  };
 }
 
 function input(overrides: Partial<AcknowledgementInput> & { channel?: Channel; receivedAt?: string } = {}): AcknowledgementInput {
@@ -39,7 +44,14 @@ function input(overrides: Partial<AcknowledgementInput> & { channel?: Channel; r
       competence: 'commune',
       transfer: null,
     },
-    citizen: { civility: 'madame', firstName: 'Hélène', lastName: 'Lefèvre', address: '12 rue de l’Église', postalCode: '55220', city: 'Saint-Aubin-sur-Meuse' },
+    citizen: {
+      civility: 'madame',
+      firstName: 'Hélène',
+      lastName: 'Lefèvre',
+      address: '12 rue de l’Église',
+      postalCode: '55220',
+      city: 'Saint-Aubin-sur-Meuse',
+    },
     category: category('rejection'),
     issuedOn: '2026-03-12',
     agentName: 'Sylvie Martin',
@@ -84,7 +96,8 @@ describe('acknowledgementFacts', () => {
   it('knows electronic requests (email, online form) from the others', () => {
     expect(acknowledgementFacts(input({ channel: 'email' })).electronic).toBe(true);
     expect(acknowledgementFacts(input({ channel: 'web' })).electronic).toBe(true);
-    for (const channel of ['counter', 'phone', 'mail', 'elected'] as const) expect(acknowledgementFacts(input({ channel })).electronic).toBe(false);
+    for (const channel of ['counter', 'phone', 'mail', 'elected'] as const)
+      expect(acknowledgementFacts(input({ channel })).electronic).toBe(false);
   });
 
   it('names the intercommunality when the request is its competence', () => {
@@ -173,7 +186,18 @@ describe('acknowledgementDefinition', () => {
     const base = input();
     const words = text({
       ...base,
-      request: { ...base.request, competence: 'epci', transfer: { to: 'epci', toId: null, toName: 'Communauté de communes du Val de Meuse', at: '2026-03-13T09:00:00.000Z', by: 'u', note: '' } },
+      request: {
+        ...base.request,
+        competence: 'epci',
+        transfer: {
+          to: 'epci',
+          toId: null,
+          toName: 'Communauté de communes du Val de Meuse',
+          at: '2026-03-13T09:00:00.000Z',
+          by: 'u',
+          note: '',
+        },
+      },
     });
     expect(words).toContain('transmise le 13 mars 2026');
     expect(words).toContain('L114-2');
@@ -205,9 +229,20 @@ describe('the desk’s due date and the implicit decision agree, for every categ
         const receivedAt = `${day}T10:00:00.000Z`;
         const dueAt = requestDueAt(receivedAt, entry);
         for (const channel of channels) {
-          const facts = acknowledgementFacts(input({ channel, receivedAt, category: { ...entry, remedies: '' }, request: { ...input().request, channel, receivedAt, dueAt } }));
+          const facts = acknowledgementFacts(
+            input({
+              channel,
+              receivedAt,
+              category: { ...entry, remedies: '' },
+              request: { ...input().request, channel, receivedAt, dueAt },
+            }),
+          );
           expect(facts.answerBy, `${entry.code} ${day}`).toBe(dueAt);
-          if (facts.implicitDecisionOn) expect(dueAt < facts.implicitDecisionOn, `${entry.code} received ${day}: due ${dueAt}, decision ${facts.implicitDecisionOn}`).toBe(true);
+          if (facts.implicitDecisionOn)
+            expect(
+              dueAt < facts.implicitDecisionOn,
+              `${entry.code} received ${day}: due ${dueAt}, decision ${facts.implicitDecisionOn}`,
+            ).toBe(true);
         }
       }
     }

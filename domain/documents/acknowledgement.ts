@@ -76,7 +76,8 @@ export const ACKNOWLEDGEMENT_FR = {
   toTransfer: (body: string) =>
     `Votre demande relève de la compétence de la ${body}. La mairie la lui transmet (CRPA, article L114-2) et continue d’en suivre l’avancement.`,
   missingPieces: 'Pièces manquantes',
-  missingIntro: (date: string) => `Votre demande est incomplète. Pour qu’elle puisse être instruite, merci de fournir les pièces suivantes au plus tard le ${date} :`,
+  missingIntro: (date: string) =>
+    `Votre demande est incomplète. Pour qu’elle puisse être instruite, merci de fournir les pièces suivantes au plus tard le ${date} :`,
   missingAcceptance:
     'Le délai au terme duquel votre demande sera réputée acceptée ne court qu’à compter de la réception de ces pièces (CRPA, article L114-5).',
   missingRejection:
@@ -91,7 +92,8 @@ export const ACKNOWLEDGEMENT_FR = {
     `Sans décision expresse, votre demande sera réputée acceptée ${months} après la réception des pièces manquantes.`,
   attestation:
     'Vous pourrez alors obtenir, sur simple demande auprès de la mairie, une attestation de cette décision implicite d’acceptation (CRPA, article L232-3).',
-  rejection: (months: string) => `Le silence gardé pendant ${months} par l’administration sur votre demande vaut décision de rejet (CRPA, article L231-4).`,
+  rejection: (months: string) =>
+    `Le silence gardé pendant ${months} par l’administration sur votre demande vaut décision de rejet (CRPA, article L231-4).`,
   rejectionOn: (date: string, reserve: string) => `Sans décision expresse, votre demande sera réputée rejetée le ${date}${reserve}.`,
   rejectionOnSuspended: (date: string, reserve: string) =>
     `Sans décision expresse, votre demande sera réputée rejetée le ${date}${reserve} ; cette date est reportée de la durée de la suspension ci-dessus.`,
@@ -111,7 +113,10 @@ export type AcknowledgementLabels = typeof ACKNOWLEDGEMENT_FR;
 
 export interface AcknowledgementInput {
   settings: DocumentSettings;
-  request: Pick<RequestDoc, 'reference' | 'trackingCode' | 'channel' | 'channelFacts' | 'receivedAt' | 'subject' | 'dueAt' | 'competence' | 'transfer'>;
+  request: Pick<
+    RequestDoc,
+    'reference' | 'trackingCode' | 'channel' | 'channelFacts' | 'receivedAt' | 'subject' | 'dueAt' | 'competence' | 'transfer'
+  >;
   /** null for an anonymous request: no address block */
   citizen: DocumentCitizen | null;
   category: Pick<CategoryDoc, 'label' | 'implicitDecision' | 'implicitDecisionMonths' | 'remedies'>;
@@ -168,9 +173,11 @@ export function acknowledgementFacts(input: AcknowledgementInput): Acknowledgeme
     implicitDecision: category.implicitDecision,
     implicitDecisionOn,
     incomplete,
-    piecesDueOn: incomplete ? input.piecesDueOn ?? addMonths(input.issuedOn, 1) : null,
+    piecesDueOn: incomplete ? (input.piecesDueOn ?? addMonths(input.issuedOn, 1)) : null,
     forwardedTo,
-    answerBy: request.dueAt ? capAtImplicitDecision(request.dueAt, implicitDecisionOn, { alsaceMoselle: input.settings.alsaceMoselle === true }) : null,
+    answerBy: request.dueAt
+      ? capAtImplicitDecision(request.dueAt, implicitDecisionOn, { alsaceMoselle: input.settings.alsaceMoselle === true })
+      : null,
   };
 }
 
@@ -230,9 +237,13 @@ export function acknowledgementDefinition(input: AcknowledgementInput): Document
     { text: keepingTogether(communeAddressLine(settings), [cityLine]) },
   ];
   if (settings.email.trim()) serviceLines.push({ text: [{ text: typeset(`${labels.email} : `), style: 'label' }, settings.email] });
-  if (settings.phone.trim()) serviceLines.push({ text: [{ text: typeset(`${labels.phone} : `), style: 'label' }, unbroken(settings.phone)] });
+  if (settings.phone.trim())
+    serviceLines.push({ text: [{ text: typeset(`${labels.phone} : `), style: 'label' }, unbroken(settings.phone)] });
   if (settings.openingHours.trim()) {
-    serviceLines.push({ text: [{ text: typeset(`${labels.openingHours} : `), style: 'label' }, typeset(settings.openingHours)], margin: [0, 2, 0, 0] });
+    serviceLines.push({
+      text: [{ text: typeset(`${labels.openingHours} : `), style: 'label' }, typeset(settings.openingHours)],
+      margin: [0, 2, 0, 0],
+    });
   }
 
   const sections: Content[] = [
@@ -252,13 +263,19 @@ export function acknowledgementDefinition(input: AcknowledgementInput): Document
     },
   ];
   if (facts.forwardedTo) {
-    const text = request.transfer ? labels.transferred(facts.forwardedTo, longDate(dateOf(request.transfer.at))) : labels.toTransfer(facts.forwardedTo);
+    const text = request.transfer
+      ? labels.transferred(facts.forwardedTo, longDate(dateOf(request.transfer.at)))
+      : labels.toTransfer(facts.forwardedTo);
     sections.push({ text: legalText(text), style: 'body', margin: [0, 6, 0, 0] });
   }
 
   if (facts.incomplete && facts.piecesDueOn) {
     const consequence =
-      facts.implicitDecision === 'acceptance' ? labels.missingAcceptance : facts.implicitDecision === 'rejection' ? labels.missingRejection : labels.missingNone;
+      facts.implicitDecision === 'acceptance'
+        ? labels.missingAcceptance
+        : facts.implicitDecision === 'rejection'
+          ? labels.missingRejection
+          : labels.missingNone;
     sections.push(
       { text: labels.missingPieces, style: 'heading' },
       { text: typeset(labels.missingIntro(longDate(facts.piecesDueOn))), style: 'body' },

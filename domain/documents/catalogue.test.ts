@@ -28,7 +28,17 @@ describe('category catalogue', () => {
 
   it('covers the kinds of request of domain.md', () => {
     const groups = new Set(catalogue.map((category) => category.group));
-    for (const group of ['État civil', 'Élections', 'Signalement', 'Déchets', 'Vie locale', 'Urbanisme', 'Enfance', 'Associations', 'Autre']) {
+    for (const group of [
+      'État civil',
+      'Élections',
+      'Signalement',
+      'Déchets',
+      'Vie locale',
+      'Urbanisme',
+      'Enfance',
+      'Associations',
+      'Autre',
+    ]) {
       expect(groups).toContain(group);
     }
   });
@@ -66,7 +76,15 @@ describe('reply templates', () => {
       for (const name of listPlaceholders(template.body)) expect(PLACEHOLDERS as readonly string[], template.title).toContain(name);
       const rendered = renderTemplate(template.body, values);
       expect(rendered.ok, template.title).toBe(true);
-      const doc = { id: 't1', communeId: 'c1', title: template.title, kind: template.kind, categoryIds: [], body: template.body, updatedAt: '2026-01-01T00:00:00.000Z' };
+      const doc = {
+        id: 't1',
+        communeId: 'c1',
+        title: template.title,
+        kind: template.kind,
+        categoryIds: [],
+        body: template.body,
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      };
       expect(validate(doc), ajv.errorsText(validate.errors)).toBe(true);
     }
   });

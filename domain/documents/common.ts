@@ -70,7 +70,18 @@ export const COMMON_FR = {
 export type CommonLabels = typeof COMMON_FR;
 
 const NUMBER_WORDS: Readonly<Record<number, string>> = {
-  1: 'un', 2: 'deux', 3: 'trois', 4: 'quatre', 5: 'cinq', 6: 'six', 7: 'sept', 8: 'huit', 9: 'neuf', 10: 'dix', 11: 'onze', 12: 'douze',
+  1: 'un',
+  2: 'deux',
+  3: 'trois',
+  4: 'quatre',
+  5: 'cinq',
+  6: 'six',
+  7: 'sept',
+  8: 'huit',
+  9: 'neuf',
+  10: 'dix',
+  11: 'onze',
+  12: 'douze',
 };
 
 /**
@@ -155,7 +166,10 @@ export function legalText(text: string): Array<string | ContentText> {
 }
 
 /** "Madame Hélène LEFÈVRE": the name as an address block writes it. */
-export function formalName(citizen: Pick<DocumentCitizen, 'civility' | 'firstName' | 'lastName'>, labels: CommonLabels = COMMON_FR): string {
+export function formalName(
+  citizen: Pick<DocumentCitizen, 'civility' | 'firstName' | 'lastName'>,
+  labels: CommonLabels = COMMON_FR,
+): string {
   const civility = citizen.civility ? `${labels.civility[citizen.civility]} ` : '';
   return `${civility}${citizen.firstName} ${citizen.lastName.toLocaleUpperCase('fr-FR')}`.trim();
 }
@@ -180,7 +194,8 @@ export function communeAddressLine(settings: DocumentSettings): string {
 
 /** The mayor's name from the settings' users, or '' when none is recorded. */
 export function mayorName(settings: Pick<SettingsDoc, 'users'>): string {
-  const mayor = settings.users.find((user) => user.role === 'mayor' && user.active !== false) ?? settings.users.find((user) => user.role === 'mayor');
+  const mayor =
+    settings.users.find((user) => user.role === 'mayor' && user.active !== false) ?? settings.users.find((user) => user.role === 'mayor');
   return mayor?.name ?? '';
 }
 
@@ -252,7 +267,12 @@ export const BASE_STYLES: Record<string, Style> = {
 export const DEFAULT_STYLE: Style = { font: 'Roboto', fontSize: 10, lineHeight: 1.2, color: '#111111' };
 
 /** The metadata of every document: title, author, language, made with Guichet. */
-export function documentInfo(title: string, settings: DocumentSettings, subject: string, labels: CommonLabels = COMMON_FR): Pick<DocumentDefinition, 'info' | 'language' | 'displayTitle'> {
+export function documentInfo(
+  title: string,
+  settings: DocumentSettings,
+  subject: string,
+  labels: CommonLabels = COMMON_FR,
+): Pick<DocumentDefinition, 'info' | 'language' | 'displayTitle'> {
   return {
     info: { title, author: labels.townHall(settings.name), subject, creator: labels.createdWith, producer: labels.createdWith },
     language: 'fr-FR',
@@ -274,7 +294,10 @@ export function contactFooter(
   const hours = options.openingHours !== false && settings.openingHours.trim() !== '';
   return (page, pages) => ({
     stack: [
-      { canvas: [{ type: 'line', x1: 0, y1: 0, x2: A4_WIDTH - 2 * margin, y2: 0, lineWidth: 0.4, lineColor: COLORS.line }], margin: [0, 0, 0, 3] },
+      {
+        canvas: [{ type: 'line', x1: 0, y1: 0, x2: A4_WIDTH - 2 * margin, y2: 0, lineWidth: 0.4, lineColor: COLORS.line }],
+        margin: [0, 0, 0, 3],
+      },
       { text: contact, style: 'footer' },
       ...(hours ? [{ text: typeset(`${labels.openingHours} : ${settings.openingHours}`), style: 'footer' }] : []),
       ...(pages > 1 ? [{ text: labels.page(page, pages), style: 'footer', margin: [0, 2, 0, 0] as [number, number, number, number] }] : []),
@@ -300,14 +323,21 @@ export function letterBlock(
       {
         columns: [
           { width: mm(98), stack: [letterhead(settings, labels)] },
-          { width: '*', text: typeset(labels.placeAndDate(settings.city || settings.name, longDate(issuedOn))), alignment: 'right', fontSize: 9.5 },
+          {
+            width: '*',
+            text: typeset(labels.placeAndDate(settings.city || settings.name, longDate(issuedOn))),
+            alignment: 'right',
+            fontSize: 9.5,
+          },
         ],
         columnGap: mm(2),
       },
       {
         columns: [
           { width: mm(80), stack: [left], margin: [0, mm(5), 0, 0] },
-          citizen ? { width: '*', stack: recipientLines(citizen, labels), fontSize: 10.5, lineHeight: 1.15, margin: [0, mm(4), 0, 0] } : { width: '*', text: '' },
+          citizen
+            ? { width: '*', stack: recipientLines(citizen, labels), fontSize: 10.5, lineHeight: 1.15, margin: [0, mm(4), 0, 0] }
+            : { width: '*', text: '' },
         ],
         columnGap: mm(5),
       },

@@ -9,8 +9,25 @@
  * selections); `bordereauDefinition` lays them out. Both are pure.
  */
 import { approvalState, awaitingMayor, lateDossiers, todaysDossiers } from '../council';
-import type { CategoryDoc, CitizenDoc, RequestDoc, } from '../model';
-import { BASE_STYLES, COLORS, COMMON_FR, STATUS_FR, DEFAULT_STYLE, dateOf, documentInfo, letterhead, logoImages, longDate, mayorName, shortName, signatureName, typeset, unbroken, type DocumentSettings } from './common';
+import type { CategoryDoc, CitizenDoc, RequestDoc } from '../model';
+import {
+  BASE_STYLES,
+  COLORS,
+  COMMON_FR,
+  STATUS_FR,
+  DEFAULT_STYLE,
+  dateOf,
+  documentInfo,
+  letterhead,
+  logoImages,
+  longDate,
+  mayorName,
+  shortName,
+  signatureName,
+  typeset,
+  unbroken,
+  type DocumentSettings,
+} from './common';
 import type { Content, ContentTable, DocumentDefinition, TableCell } from './pdfmake-types';
 import { mm } from './pdfmake-types';
 
@@ -25,7 +42,15 @@ export const BORDEREAU_FR = {
     late: 'Dossiers en retard',
     awaiting: 'Réponses en attente du maire',
   },
-  columns: { reference: 'Référence', received: 'Reçue le', subject: 'Objet', resident: 'Usager', category: 'Catégorie', status: 'Statut', due: 'Échéance' },
+  columns: {
+    reference: 'Référence',
+    received: 'Reçue le',
+    subject: 'Objet',
+    resident: 'Usager',
+    category: 'Catégorie',
+    status: 'Statut',
+    due: 'Échéance',
+  },
   status: STATUS_FR,
   awaitingMayor: 'en attente du maire',
   late: 'en retard',
@@ -58,7 +83,10 @@ export interface BordereauSections {
   awaiting: BordereauEntry[];
 }
 
-type BordereauRequest = Pick<RequestDoc, 'id' | 'reference' | 'receivedAt' | 'subject' | 'citizenId' | 'categoryId' | 'status' | 'dueAt' | 'flags' | 'answer'>;
+type BordereauRequest = Pick<
+  RequestDoc,
+  'id' | 'reference' | 'receivedAt' | 'subject' | 'citizenId' | 'categoryId' | 'status' | 'dueAt' | 'flags' | 'answer'
+>;
 
 export interface BordereauSource {
   requests: readonly BordereauRequest[];
@@ -118,7 +146,15 @@ function shortDate(dateISO: string): string {
 function sectionTable(entries: readonly BordereauEntry[], labels: BordereauLabels): ContentTable {
   const head = (text: string): TableCell => ({ text: typeset(text), style: 'tableHead', fillColor: COLORS.fill });
   const columns = labels.columns;
-  const header = [head(columns.reference), head(columns.received), head(columns.subject), head(columns.resident), head(columns.category), head(columns.status), head(columns.due)];
+  const header = [
+    head(columns.reference),
+    head(columns.received),
+    head(columns.subject),
+    head(columns.resident),
+    head(columns.category),
+    head(columns.status),
+    head(columns.due),
+  ];
   const rows: TableCell[][] = entries.map((entry) => [
     unbroken(entry.reference, { bold: true }),
     { text: shortDate(entry.receivedOn) },
@@ -128,7 +164,8 @@ function sectionTable(entries: readonly BordereauEntry[], labels: BordereauLabel
     { text: typeset(entry.status) },
     { text: shortDate(entry.dueOn), bold: entry.late, color: entry.late ? '#a4161a' : undefined },
   ]);
-  if (rows.length === 0) rows.push([{ text: labels.none, colSpan: 7, italics: true, color: COLORS.muted, alignment: 'center' }, {}, {}, {}, {}, {}, {}]);
+  if (rows.length === 0)
+    rows.push([{ text: labels.none, colSpan: 7, italics: true, color: COLORS.muted, alignment: 'center' }, {}, {}, {}, {}, {}, {}]);
   return {
     table: { headerRows: 1, dontBreakRows: true, widths: [mm(24), mm(16), '*', mm(30), mm(28), mm(28), mm(16)], body: [header, ...rows] },
     layout: {

@@ -50,7 +50,8 @@ export const DEPOSIT_RECEIPT_FR = {
     `Votre demande relève de la ${body}. La mairie la lui transmet et en suit l’avancement pour vous (CRPA, article L114-2).`,
   onBehalf: (agent: string, date: string) =>
     `Démarche en ligne effectuée pour vous par ${agent}, de la mairie, le ${date}. Aucun de vos mots de passe n’a été conservé par la mairie.`,
-  acknowledgementApart: 'L’accusé de réception prévu par le code des relations entre le public et l’administration (article L112-3) vous est remis séparément.',
+  acknowledgementApart:
+    'L’accusé de réception prévu par le code des relations entre le public et l’administration (article L112-3) vous est remis séparément.',
   contact: (phone: string) => `Une question ? Secrétariat de mairie${phone ? ` : ${phone}` : ''}.`,
   keep: 'Conservez ce récépissé.',
 };
@@ -58,7 +59,10 @@ export type DepositReceiptLabels = typeof DEPOSIT_RECEIPT_FR;
 
 export interface DepositReceiptInput {
   settings: DocumentSettings;
-  request: Pick<RequestDoc, 'reference' | 'trackingCode' | 'channel' | 'receivedAt' | 'subject' | 'dueAt' | 'competence' | 'transfer' | 'attachments' | 'onBehalf'>;
+  request: Pick<
+    RequestDoc,
+    'reference' | 'trackingCode' | 'channel' | 'receivedAt' | 'subject' | 'dueAt' | 'competence' | 'transfer' | 'attachments' | 'onBehalf'
+  >;
   citizen: DocumentCitizen | null;
   category: Pick<CategoryDoc, 'label' | 'needsAcknowledgement'>;
   /** what was handed over; default the names of the request's attachments */
@@ -81,7 +85,8 @@ export function depositReceiptDefinition(input: DepositReceiptInput): DocumentDe
   const when = common.dateAndTime(longDate(receivedOn), timeOf(request.receivedAt, common));
   const deposited = input.deposited ?? request.attachments.map((attachment) => attachment.name);
   const forwardedTo = request.transfer?.toName || (request.competence === 'epci' ? settings.epciName : '');
-  const nextStep = input.nextStep ?? (forwardedTo ? labels.nextTransfer(forwardedTo) : request.dueAt ? labels.nextDue(longDate(request.dueAt)) : '');
+  const nextStep =
+    input.nextStep ?? (forwardedTo ? labels.nextTransfer(forwardedTo) : request.dueAt ? labels.nextDue(longDate(request.dueAt)) : '');
 
   const line = (label: string, value: Content): Content => ({
     columns: [
@@ -123,7 +128,9 @@ export function depositReceiptDefinition(input: DepositReceiptInput): DocumentDe
     line(labels.procedure, category.label),
     line(
       labels.pieces,
-      deposited.length > 0 ? { ul: deposited.map((piece) => typeset(piece)) } : { text: labels.noPieces, italics: true, color: COLORS.muted },
+      deposited.length > 0
+        ? { ul: deposited.map((piece) => typeset(piece)) }
+        : { text: labels.noPieces, italics: true, color: COLORS.muted },
     ),
   ];
   if (nextStep) content.push({ text: labels.nextStep, style: 'heading' }, { text: legalText(nextStep), style: 'body' });
@@ -134,7 +141,8 @@ export function depositReceiptDefinition(input: DepositReceiptInput): DocumentDe
       margin: [0, 4, 0, 0],
     });
   }
-  if (category.needsAcknowledgement) content.push({ text: legalText(labels.acknowledgementApart), style: 'small', margin: [0, mm(3), 0, 0] });
+  if (category.needsAcknowledgement)
+    content.push({ text: legalText(labels.acknowledgementApart), style: 'small', margin: [0, mm(3), 0, 0] });
   content.push({
     stack: [
       { text: typeset(labels.contact(settings.phone)), bold: true },

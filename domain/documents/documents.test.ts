@@ -29,11 +29,16 @@ describe('common', () => {
   });
 
   it('writes the address block as La Poste asks and signatures with the last name in capitals', () => {
-    expect(recipientLines({ civility: 'monsieur', firstName: 'Gaëtan', lastName: 'Œuvray', address: '3 rue des Écoles', postalCode: '55220', city: 'Saint-Aubin-sur-Meuse' })).toEqual([
-      'Monsieur Gaëtan ŒUVRAY',
-      '3 rue des Écoles',
-      '55220 SAINT-AUBIN-SUR-MEUSE',
-    ]);
+    expect(
+      recipientLines({
+        civility: 'monsieur',
+        firstName: 'Gaëtan',
+        lastName: 'Œuvray',
+        address: '3 rue des Écoles',
+        postalCode: '55220',
+        city: 'Saint-Aubin-sur-Meuse',
+      }),
+    ).toEqual(['Monsieur Gaëtan ŒUVRAY', '3 rue des Écoles', '55220 SAINT-AUBIN-SUR-MEUSE']);
     expect(signatureName('Bernard Thiébaut')).toBe('Bernard THIÉBAUT');
   });
 
@@ -49,7 +54,9 @@ describe('deposit receipt', () => {
 
   it('is an A5 page with the tracking code in large type', () => {
     expect(definition.pageSize).toBe('A5');
-    expect(JSON.stringify(definition.content)).toMatch(new RegExp(`"text":"${samples.depositReceipt.request.trackingCode}","noWrap":true,"fontSize":30`));
+    expect(JSON.stringify(definition.content)).toMatch(
+      new RegExp(`"text":"${samples.depositReceipt.request.trackingCode}","noWrap":true,"fontSize":30`),
+    );
   });
 
   it('says what was deposited, when, by whom, and what comes next', () => {
@@ -65,14 +72,24 @@ describe('deposit receipt', () => {
     expect(samples.depositReceipt.category.needsAcknowledgement).toBe(false);
     expect(words).not.toContain('vous est remis séparément');
     const input = samples.depositReceipt;
-    const withAcknowledgement = flat(definitionText(depositReceiptDefinition({ ...input, category: { ...input.category, needsAcknowledgement: true } })));
+    const withAcknowledgement = flat(
+      definitionText(depositReceiptDefinition({ ...input, category: { ...input.category, needsAcknowledgement: true } })),
+    );
     expect(withAcknowledgement).toContain('vous est remis séparément');
     expect(withAcknowledgement).toContain('L112-3');
   });
 
   it('says the request goes to the intercommunality when it is its competence', () => {
     const input = samples.depositReceipt;
-    const forwarded = flat(definitionText(depositReceiptDefinition({ ...input, request: { ...input.request, competence: 'epci', onBehalf: null }, category: { ...input.category, needsAcknowledgement: false } })));
+    const forwarded = flat(
+      definitionText(
+        depositReceiptDefinition({
+          ...input,
+          request: { ...input.request, competence: 'epci', onBehalf: null },
+          category: { ...input.category, needsAcknowledgement: false },
+        }),
+      ),
+    );
     expect(forwarded).toContain('Communauté de communes du Val de Meuse');
     expect(forwarded).not.toContain('remis séparément');
   });
@@ -100,14 +117,38 @@ describe('reply letter', () => {
   });
 
   it('signs with whoever is given', () => {
-    const signed = flat(definitionText(replyLetterDefinition({ ...samples.replyLetter, signatory: { title: 'Pour le Maire et par délégation, l’Adjointe', name: 'Cécile Noël' } })));
+    const signed = flat(
+      definitionText(
+        replyLetterDefinition({
+          ...samples.replyLetter,
+          signatory: { title: 'Pour le Maire et par délégation, l’Adjointe', name: 'Cécile Noël' },
+        }),
+      ),
+    );
     expect(signed).toContain('Pour le Maire et par délégation, l’Adjointe');
     expect(signed).toContain('Cécile NOËL');
   });
 });
 
 describe('mail register', () => {
-  const mail = (n: number, date: string, status: RequestDoc['status'] = 'in_progress'): Pick<RequestDoc, 'reference' | 'channel' | 'channelFacts' | 'receivedAt' | 'subject' | 'categoryId' | 'citizenId' | 'status' | 'statusReason' | 'answer' | 'transfer'> => ({
+  const mail = (
+    n: number,
+    date: string,
+    status: RequestDoc['status'] = 'in_progress',
+  ): Pick<
+    RequestDoc,
+    | 'reference'
+    | 'channel'
+    | 'channelFacts'
+    | 'receivedAt'
+    | 'subject'
+    | 'categoryId'
+    | 'citizenId'
+    | 'status'
+    | 'statusReason'
+    | 'answer'
+    | 'transfer'
+  > => ({
     reference: `2026-A-${String(n).padStart(4, '0')}`,
     channel: 'mail',
     channelFacts: { postmarkDate: date, sender: `Expéditeur ${n}`, mailRegisterNumber: `C-2026-A-${String(n).padStart(4, '0')}` },
@@ -117,19 +158,41 @@ describe('mail register', () => {
     citizenId: '',
     status,
     statusReason: '',
-    answer: status === 'answered' ? { text: 'ok', kind: 'final', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u', approvedBy: null, approvedAt: null } : null,
+    answer:
+      status === 'answered'
+        ? {
+            text: 'ok',
+            kind: 'final',
+            templateId: null,
+            answeredAt: '2026-03-20T10:00:00.000Z',
+            by: 'u',
+            approvedBy: null,
+            approvedAt: null,
+          }
+        : null,
     transfer: null,
   });
 
   it('lists the letters of the period in register order, with what was done', () => {
     const entries = mailRegisterEntries({
-      requests: [mail(3, '2026-03-05', 'answered'), mail(1, '2026-02-27'), mail(2, '2026-03-02'), { ...mail(9, '2026-03-03'), channel: 'email' }, mail(4, '2026-04-01')],
+      requests: [
+        mail(3, '2026-03-05', 'answered'),
+        mail(1, '2026-02-27'),
+        mail(2, '2026-03-02'),
+        { ...mail(9, '2026-03-03'), channel: 'email' },
+        mail(4, '2026-04-01'),
+      ],
       categories: [{ id: 'cat-1', label: 'Autre demande' }],
       from: '2026-03-01',
       to: '2026-03-31',
     });
     expect(entries.map((entry) => entry.number)).toEqual(['C-2026-A-0002', 'C-2026-A-0003']);
-    expect(entries[1]).toMatchObject({ arrivedOn: '2026-03-05', sender: 'Expéditeur 3', category: 'Autre demande', outcome: 'Répondue · Réponse du 20 mars 2026' });
+    expect(entries[1]).toMatchObject({
+      arrivedOn: '2026-03-05',
+      sender: 'Expéditeur 3',
+      category: 'Autre demande',
+      outcome: 'Répondue · Réponse du 20 mars 2026',
+    });
   });
 
   it('repeats its header row on every page and numbers the pages', () => {
@@ -142,7 +205,13 @@ describe('mail register', () => {
       category: 'Éclairage public',
       outcome: 'En cours',
     }));
-    const definition = mailRegisterDefinition({ settings: demo.settings, entries, from: '2026-03-01', to: '2026-03-31', issuedOn: '2026-04-01' });
+    const definition = mailRegisterDefinition({
+      settings: demo.settings,
+      entries,
+      from: '2026-03-01',
+      to: '2026-03-31',
+      issuedOn: '2026-04-01',
+    });
     expect(definition.pageOrientation).toBe('landscape');
     const table = (definition.content as Array<{ table?: { headerRows?: number; body: unknown[] } }>).find((item) => item.table);
     expect(table?.table?.headerRows).toBe(1);
@@ -152,7 +221,13 @@ describe('mail register', () => {
   });
 
   it('says so when the period has no letter', () => {
-    const definition = mailRegisterDefinition({ settings: demo.settings, entries: [], from: '2026-03-01', to: '2026-03-31', issuedOn: '2026-04-01' });
+    const definition = mailRegisterDefinition({
+      settings: demo.settings,
+      entries: [],
+      from: '2026-03-01',
+      to: '2026-03-31',
+      issuedOn: '2026-04-01',
+    });
     expect(definitionText(definition)).toContain(MAIL_REGISTER_FR.empty);
   });
 });

@@ -38,15 +38,31 @@ describe('follow-up sheet (fiche de suivi)', () => {
   });
 
   it('says when it is blocked and why, and that nothing remains once done', () => {
-    const blocked = flat(definitionText(followUpSheetDefinition({ ...followUpSample, session: { ...followUpSample.session, outcome: 'blocked', blockedReason: 'Justificatif de domicile manquant' } })));
+    const blocked = flat(
+      definitionText(
+        followUpSheetDefinition({
+          ...followUpSample,
+          session: { ...followUpSample.session, outcome: 'blocked', blockedReason: 'Justificatif de domicile manquant' },
+        }),
+      ),
+    );
     expect(blocked).toContain('Raison : Justificatif de domicile manquant');
-    const done = flat(definitionText(followUpSheetDefinition({ ...followUpSample, session: { ...followUpSample.session, outcome: 'done', nextSteps: '', followUpDate: '' } })));
+    const done = flat(
+      definitionText(
+        followUpSheetDefinition({
+          ...followUpSample,
+          session: { ...followUpSample.session, outcome: 'done', nextSteps: '', followUpDate: '' },
+        }),
+      ),
+    );
     expect(done).toContain('La démarche est terminée.');
     expect(done).toContain('vous n’avez plus rien à faire');
   });
 
   it('refuses to print a session holding something like a password', () => {
-    expect(() => followUpSheetDefinition({ ...followUpSample, session: { ...followUpSample.session, nextSteps: 'mot de passe : Tulipe1948' } })).toThrow(SecretInDocumentError);
+    expect(() =>
+      followUpSheetDefinition({ ...followUpSample, session: { ...followUpSample.session, nextSteps: 'mot de passe : Tulipe1948' } }),
+    ).toThrow(SecretInDocumentError);
   });
 
   it('is named for the save dialog', () => {

@@ -65,7 +65,16 @@ export interface FollowUpSheetInput {
   settings: DocumentSettings;
   session: Pick<
     AssistedSessionDoc,
-    'procedureTitle' | 'startedAt' | 'stepsDone' | 'outcome' | 'blockedReason' | 'nextSteps' | 'documentsNextTime' | 'followUpDate' | 'trackingCode' | 'agentName'
+    | 'procedureTitle'
+    | 'startedAt'
+    | 'stepsDone'
+    | 'outcome'
+    | 'blockedReason'
+    | 'nextSteps'
+    | 'documentsNextTime'
+    | 'followUpDate'
+    | 'trackingCode'
+    | 'agentName'
   >;
   /** the procedure as it is now, for the steps' labels and the official address; null when it was removed */
   procedure: Pick<ProcedureDoc, 'steps' | 'url'> | null;
@@ -99,28 +108,59 @@ export function followUpSheetDefinition(input: FollowUpSheetInput): DocumentDefi
   const nextLines = [...remaining, ...(session.nextSteps.trim() ? [session.nextSteps.trim()] : [])];
   const startedOn = dateOf(session.startedAt);
 
-  const heading = (text: string): Content => ({ text: typeset(text), fontSize: 16, bold: true, color: COLORS.accent, margin: [0, mm(3), 0, mm(1)] });
+  const heading = (text: string): Content => ({
+    text: typeset(text),
+    fontSize: 16,
+    bold: true,
+    color: COLORS.accent,
+    margin: [0, mm(3), 0, mm(1)],
+  });
   const list = (items: readonly string[]): Content => ({ ul: items.map((item) => typeset(item)), fontSize: BODY, margin: [0, 0, 0, 2] });
 
   const content: Content[] = [
     letterhead(settings, common, { compact: true }),
     { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 1.5, lineColor: COLORS.accent }], margin: [0, mm(2), 0, mm(3)] },
     { text: labels.title.toLocaleUpperCase('fr-FR'), fontSize: 26, bold: true, color: '#000000' },
-    ...(input.citizen ? [{ text: typeset(labels.forResident(shortName(input.citizen, common))), fontSize: 16, bold: true, margin: [0, mm(2), 0, 0] } as Content] : []),
-    { text: typeset(labels.session(common.dateAndTime(longDate(startedOn), timeOf(session.startedAt, common)), session.agentName || '—')), fontSize: BODY, margin: [0, mm(1), 0, 0] },
+    ...(input.citizen
+      ? [
+          {
+            text: typeset(labels.forResident(shortName(input.citizen, common))),
+            fontSize: 16,
+            bold: true,
+            margin: [0, mm(2), 0, 0],
+          } as Content,
+        ]
+      : []),
+    {
+      text: typeset(labels.session(common.dateAndTime(longDate(startedOn), timeOf(session.startedAt, common)), session.agentName || '—')),
+      fontSize: BODY,
+      margin: [0, mm(1), 0, 0],
+    },
     heading(labels.procedure),
     { text: typeset(session.procedureTitle), fontSize: 16, bold: true },
-    { text: [{ text: `${labels.outcomeTitle} `, color: COLORS.accent }, labels.outcome[session.outcome]], fontSize: BODY, bold: true, margin: [0, mm(2), 0, 0] },
-    ...(session.outcome === 'blocked' && session.blockedReason.trim() ? [{ text: typeset(labels.blockedBecause(session.blockedReason.trim())), fontSize: BODY } as Content] : []),
+    {
+      text: [{ text: `${labels.outcomeTitle} `, color: COLORS.accent }, labels.outcome[session.outcome]],
+      fontSize: BODY,
+      bold: true,
+      margin: [0, mm(2), 0, 0],
+    },
+    ...(session.outcome === 'blocked' && session.blockedReason.trim()
+      ? [{ text: typeset(labels.blockedBecause(session.blockedReason.trim())), fontSize: BODY } as Content]
+      : []),
     heading(labels.done),
     doneSteps.length > 0 ? list(doneSteps) : { text: labels.nothingDone, fontSize: BODY, italics: true },
     heading(labels.next),
     nextLines.length > 0 ? list(nextLines) : { text: labels.nothingNext, fontSize: BODY },
   ];
-  if (session.followUpDate) content.push({ text: typeset(labels.followUp(longDate(session.followUpDate))), fontSize: BODY, bold: true, margin: [0, mm(2), 0, 0] });
+  if (session.followUpDate)
+    content.push({ text: typeset(labels.followUp(longDate(session.followUpDate))), fontSize: BODY, bold: true, margin: [0, mm(2), 0, 0] });
   if (session.documentsNextTime.length > 0) content.push(heading(labels.bring), list(session.documentsNextTime));
   if (procedure?.url) {
-    content.push({ text: [{ text: `${labels.officialSite} : `, bold: true }, unbroken(procedure.url, { color: COLORS.accent })], fontSize: 12, margin: [0, mm(3), 0, 0] });
+    content.push({
+      text: [{ text: `${labels.officialSite} : `, bold: true }, unbroken(procedure.url, { color: COLORS.accent })],
+      fontSize: 12,
+      margin: [0, mm(3), 0, 0],
+    });
   }
   // The code and the mairie side by side: the sheet stays on one page.
   content.push({
@@ -172,7 +212,9 @@ function contactBlock(settings: DocumentSettings, labels: FollowUpSheetLabels): 
       { text: labels.contactTitle, fontSize: 16, bold: true, color: COLORS.accent },
       { text: typeset(common.townHall(settings.name)), fontSize: BODY, bold: true },
       ...(settings.phone.trim() ? [unbroken(labels.phone(settings.phone.trim()), { fontSize: 16, bold: true })] : []),
-      ...(settings.openingHours.trim() ? [{ text: typeset(`${common.openingHours} : ${settings.openingHours.trim()}`), fontSize: BODY }] : []),
+      ...(settings.openingHours.trim()
+        ? [{ text: typeset(`${common.openingHours} : ${settings.openingHours.trim()}`), fontSize: BODY }]
+        : []),
       { text: typeset(labels.noPassword), fontSize: BODY, bold: true, margin: [0, mm(3), 0, 0] as [number, number, number, number] },
       { text: labels.keep, fontSize: 12, italics: true, margin: [0, 2, 0, 0] as [number, number, number, number] },
     ],

@@ -26,7 +26,14 @@ export {
 } from './common';
 export type { Content, DocumentDefinition } from './pdfmake-types';
 
-export const DOCUMENT_KINDS = ['acknowledgement', 'depositReceipt', 'replyLetter', 'mailRegister', 'councilBordereau', 'followUpSheet'] as const;
+export const DOCUMENT_KINDS = [
+  'acknowledgement',
+  'depositReceipt',
+  'replyLetter',
+  'mailRegister',
+  'councilBordereau',
+  'followUpSheet',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 const FILE_PREFIX: Readonly<Record<DocumentKind, string>> = {

@@ -8,7 +8,7 @@
  * `mailRegisterDefinition` lays them out. Both are pure.
  */
 import { formatFrenchDate } from '../calendar';
-import type { CategoryDoc, CitizenDoc, RequestDoc, } from '../model';
+import type { CategoryDoc, CitizenDoc, RequestDoc } from '../model';
 import { parseMailRegisterNumber } from '../references';
 import {
   BASE_STYLES,
@@ -72,7 +72,20 @@ export interface MailRegisterEntry {
 }
 
 export interface MailRegisterSource {
-  requests: readonly Pick<RequestDoc, 'reference' | 'channel' | 'channelFacts' | 'receivedAt' | 'subject' | 'categoryId' | 'citizenId' | 'status' | 'statusReason' | 'answer' | 'transfer'>[];
+  requests: readonly Pick<
+    RequestDoc,
+    | 'reference'
+    | 'channel'
+    | 'channelFacts'
+    | 'receivedAt'
+    | 'subject'
+    | 'categoryId'
+    | 'citizenId'
+    | 'status'
+    | 'statusReason'
+    | 'answer'
+    | 'transfer'
+  >[];
   categories: readonly Pick<CategoryDoc, 'id' | 'label'>[];
   citizens?: readonly Pick<CitizenDoc, 'id' | 'civility' | 'firstName' | 'lastName'>[];
   /** `YYYY-MM-DD`, first and last day of the period, both included */
@@ -166,7 +179,8 @@ export function mailRegisterDefinition(input: MailRegisterInput): DocumentDefini
     { text: typeset(entry.category) },
     { text: typeset(entry.outcome) },
   ]);
-  if (rows.length === 0) rows.push([{ text: labels.empty, colSpan: 7, italics: true, color: COLORS.muted, alignment: 'center' }, {}, {}, {}, {}, {}, {}]);
+  if (rows.length === 0)
+    rows.push([{ text: labels.empty, colSpan: 7, italics: true, color: COLORS.muted, alignment: 'center' }, {}, {}, {}, {}, {}, {}]);
 
   const table: ContentTable = {
     table: {
@@ -223,7 +237,12 @@ export function mailRegisterDefinition(input: MailRegisterInput): DocumentDefini
     content: [
       titleBlock,
       table,
-      { text: typeset(labels.closing(input.entries.length, longDate(input.issuedOn))), margin: [0, mm(4), 0, 0], fontSize: 9, italics: true },
+      {
+        text: typeset(labels.closing(input.entries.length, longDate(input.issuedOn))),
+        margin: [0, mm(4), 0, 0],
+        fontSize: 9,
+        italics: true,
+      },
     ],
     styles: { ...BASE_STYLES, tableHead: { bold: true, fontSize: 8.5, color: COLORS.accent } },
     defaultStyle: DEFAULT_STYLE,

@@ -112,7 +112,10 @@ export function replyLetterDefinition(input: ReplyLetterInput): DocumentDefiniti
   const content: Content[] = [
     letterBlock(settings, input.citizen, input.issuedOn, common, { stack: references }),
     {
-      text: [{ text: typeset(`${labels.subject} : `), bold: true }, { text: typeset(request.subject), bold: true }],
+      text: [
+        { text: typeset(`${labels.subject} : `), bold: true },
+        { text: typeset(request.subject), bold: true },
+      ],
       margin: [0, mm(12), 0, mm(6)],
       fontSize: 10.5,
     },

@@ -44,11 +44,25 @@ function citizenNamed(demo: DemoCommune, firstName: string, lastName: string): C
  * reference (after the demo's last one), received when `changes` says, due
  * when the category's delay says.
  */
-function sampleRequest(demo: DemoCommune, category: CategoryDoc, index: number, changes: Partial<RequestDoc> & Pick<RequestDoc, 'receivedAt'>): RequestDoc {
-  const found = [...demo.requests].reverse().find((request) => request.categoryId === category.id) ?? demo.requests[demo.requests.length - 1];
+function sampleRequest(
+  demo: DemoCommune,
+  category: CategoryDoc,
+  index: number,
+  changes: Partial<RequestDoc> & Pick<RequestDoc, 'receivedAt'>,
+): RequestDoc {
+  const found =
+    [...demo.requests].reverse().find((request) => request.categoryId === category.id) ?? demo.requests[demo.requests.length - 1];
   if (!found) throw new Error('demo commune: no request');
   const year = Number(changes.receivedAt.slice(0, 4));
-  const reference = formatReference(year, STANDALONE_PREFIX, highestSequence(demo.requests.map((request) => request.reference), year, STANDALONE_PREFIX) + index);
+  const reference = formatReference(
+    year,
+    STANDALONE_PREFIX,
+    highestSequence(
+      demo.requests.map((request) => request.reference),
+      year,
+      STANDALONE_PREFIX,
+    ) + index,
+  );
   const dueAt = requestDueAt(changes.receivedAt, category, { alsaceMoselle: demo.settings.alsaceMoselle });
   return {
     ...found,
@@ -79,7 +93,11 @@ export function documentSamples(demo: DemoCommune): DocumentSamples {
   const nextLetterNumber = nextMailRegisterNumber(
     letterYear,
     STANDALONE_PREFIX,
-    highestSequence(demo.requests.map((request) => request.channelFacts.mailRegisterNumber ?? ''), letterYear, STANDALONE_PREFIX),
+    highestSequence(
+      demo.requests.map((request) => request.channelFacts.mailRegisterNumber ?? ''),
+      letterYear,
+      STANDALONE_PREFIX,
+    ),
   );
   const dp = categoryOf(demo, 'urbanisme-declaration-prealable');
   const subsidy = categoryOf(demo, 'associations-subventions');
@@ -160,10 +178,15 @@ export function documentSamples(demo: DemoCommune): DocumentSamples {
     issuedOn: today,
   };
 
-  const template = demo.replyTemplates.find((candidate) => candidate.categoryIds.includes(dp.id) && candidate.title.includes('incomplet')) ?? demo.replyTemplates[0];
+  const template =
+    demo.replyTemplates.find((candidate) => candidate.categoryIds.includes(dp.id) && candidate.title.includes('incomplet')) ??
+    demo.replyTemplates[0];
   if (!template) throw new Error('demo commune: no reply template');
   const letterRequest = acknowledgementAcceptance.request as RequestDoc;
-  const rendered = renderTemplate(template.body, buildTemplateContext({ request: letterRequest, citizen: helene, settings, agentName, today }));
+  const rendered = renderTemplate(
+    template.body,
+    buildTemplateContext({ request: letterRequest, citizen: helene, settings, agentName, today }),
+  );
   if (!rendered.ok) throw new Error(`demo reply template does not render: ${[...rendered.missing, ...rendered.unknown].join(', ')}`);
   const replyLetter: ReplyLetterInput = {
     settings,
@@ -177,7 +200,13 @@ export function documentSamples(demo: DemoCommune): DocumentSamples {
   const from = addDays(addMonths(today, -12), 1);
   const mailRegister: MailRegisterInput = {
     settings,
-    entries: mailRegisterEntries({ requests: [...demo.requests, letterRequest], categories: demo.categories, citizens: demo.citizens, from, to: today }),
+    entries: mailRegisterEntries({
+      requests: [...demo.requests, letterRequest],
+      categories: demo.categories,
+      citizens: demo.citizens,
+      from,
+      to: today,
+    }),
     from,
     to: today,
     issuedOn: today,

@@ -50,15 +50,32 @@ export const categorySchema: CollectionSchema<CategoryDoc> = {
     retentionMonths: count('months kept before anonymisation', 1_200),
   },
   required: [
-    'id', 'communeId', 'code', 'label', 'group', 'delayDays', 'competence', 'needsAcknowledgement', 'implicitDecision',
-    'implicitDecisionMonths', 'remedies', 'requiredPieces', 'needsMayorApproval', 'retentionMonths', 'extraFields', 'active',
+    'id',
+    'communeId',
+    'code',
+    'label',
+    'group',
+    'delayDays',
+    'competence',
+    'needsAcknowledgement',
+    'implicitDecision',
+    'implicitDecisionMonths',
+    'remedies',
+    'requiredPieces',
+    'needsMayorApproval',
+    'retentionMonths',
+    'extraFields',
+    'active',
     'updatedAt',
   ],
   indexes: [],
   additionalProperties: false,
 };
 
-export type CategoryDocV0 = Omit<CategoryDoc, 'implicitDecision' | 'implicitDecisionMonths' | 'remedies' | 'requiredPieces' | 'retentionMonths'>;
+export type CategoryDocV0 = Omit<
+  CategoryDoc,
+  'implicitDecision' | 'implicitDecisionMonths' | 'remedies' | 'requiredPieces' | 'retentionMonths'
+>;
 
 export const categorySchemaV0: CollectionSchema<CategoryDocV0> = {
   title: 'categories',
@@ -67,7 +84,20 @@ export const categorySchemaV0: CollectionSchema<CategoryDocV0> = {
   primaryKey: 'id',
   type: 'object',
   properties: commonProperties,
-  required: ['id', 'communeId', 'code', 'label', 'group', 'delayDays', 'competence', 'needsAcknowledgement', 'needsMayorApproval', 'extraFields', 'active', 'updatedAt'],
+  required: [
+    'id',
+    'communeId',
+    'code',
+    'label',
+    'group',
+    'delayDays',
+    'competence',
+    'needsAcknowledgement',
+    'needsMayorApproval',
+    'extraFields',
+    'active',
+    'updatedAt',
+  ],
   indexes: [],
   additionalProperties: false,
 };

@@ -51,8 +51,22 @@ export const citizenSchema: CollectionSchema<CitizenDoc> = {
     mergedInto: nullableId('the file this one was merged into'),
   },
   required: [
-    'id', 'communeId', 'firstName', 'lastName', 'phone', 'email', 'address', 'postalCode', 'city', 'birthDate', 'notes',
-    'searchName', 'searchPhone', 'mergedInto', 'createdAt', 'updatedAt',
+    'id',
+    'communeId',
+    'firstName',
+    'lastName',
+    'phone',
+    'email',
+    'address',
+    'postalCode',
+    'city',
+    'birthDate',
+    'notes',
+    'searchName',
+    'searchPhone',
+    'mergedInto',
+    'createdAt',
+    'updatedAt',
   ],
   indexes: [['searchName'], ['searchPhone'], ['updatedAt']],
   additionalProperties: false,
@@ -97,7 +111,10 @@ function isCapitalised(word: string): boolean {
  * A single word is taken as a last name.
  */
 export function splitFullName(fullName: string): { firstName: string; lastName: string } {
-  const words = fullName.trim().split(/\s+/).filter((word) => word !== '');
+  const words = fullName
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const capitalised = words.filter((word) => word.length > 1 && isCapitalised(word));
   if (capitalised.length > 0 && capitalised.length < words.length) {
     return { firstName: words.filter((word) => !capitalised.includes(word)).join(' '), lastName: capitalised.join(' ') };

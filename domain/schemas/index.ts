@@ -14,13 +14,35 @@ import { proceduresCollection } from './procedures';
 import { assistedSessionsCollection } from './assistedsessions';
 import type { AnyCollectionSchema, CollectionDefinition, JsonSchemaProperty } from './types';
 
-export type { AnyCollectionSchema, CollectionDefinition, CollectionSchema, JsonSchemaProperty, JsonType, MigrationStrategies, MigrationStrategy } from './types';
+export type {
+  AnyCollectionSchema,
+  CollectionDefinition,
+  CollectionSchema,
+  JsonSchemaProperty,
+  JsonType,
+  MigrationStrategies,
+  MigrationStrategy,
+} from './types';
 export { requestsCollection, requestSchema, requestSchemaV0, migrateRequestV0, type RequestDocV0 } from './requests';
 export { citizensCollection, citizenSchema, citizenSchemaV0, migrateCitizenV0, splitFullName, type CitizenDocV0 } from './citizens';
 export { eventsCollection, eventSchema, eventSchemaV0, migrateEventV0, type EventDocV0 } from './events';
 export { categoriesCollection, categorySchema, categorySchemaV0, migrateCategoryV0, type CategoryDocV0 } from './categories';
-export { replyTemplatesCollection, replyTemplateSchema, replyTemplateSchemaV0, migrateReplyTemplateV0, type ReplyTemplateDocV0 } from './replytemplates';
-export { settingsCollection, settingsSchema, settingsSchemaV0, migrateSettingsV0, isAlsaceMoselle, SETTINGS_ID, type SettingsDocV0 } from './settings';
+export {
+  replyTemplatesCollection,
+  replyTemplateSchema,
+  replyTemplateSchemaV0,
+  migrateReplyTemplateV0,
+  type ReplyTemplateDocV0,
+} from './replytemplates';
+export {
+  settingsCollection,
+  settingsSchema,
+  settingsSchemaV0,
+  migrateSettingsV0,
+  isAlsaceMoselle,
+  SETTINGS_ID,
+  type SettingsDocV0,
+} from './settings';
 
 export { proceduresCollection, procedureSchema } from './procedures';
 export { assistedSessionsCollection, assistedSessionSchema } from './assistedsessions';

@@ -26,8 +26,16 @@ function storage(): RxStorage<unknown, unknown> {
 const { searchText: _s, flags: _f, onBehalf: _o, ...requestKept } = sampleDocuments.requests;
 const oldRequest: RequestDocV0 = { ...requestKept, citizenId: null, citizenName: 'LEFÈVRE Hélène', needsMayor: true };
 const oldCitizen: CitizenDocV0 = {
-  id: 'b1', communeId: 'c1', fullName: 'Hélène LEFÈVRE', phone: '06 12 34 56 78', email: '', address: '', postalCode: '', city: '',
-  createdAt: '2024-02-01T10:00:00.000Z', updatedAt: '2024-02-01T10:00:00.000Z',
+  id: 'b1',
+  communeId: 'c1',
+  fullName: 'Hélène LEFÈVRE',
+  phone: '06 12 34 56 78',
+  email: '',
+  address: '',
+  postalCode: '',
+  city: '',
+  createdAt: '2024-02-01T10:00:00.000Z',
+  updatedAt: '2024-02-01T10:00:00.000Z',
 };
 
 describe('RxDB migration with the domain strategies', () => {
@@ -45,8 +53,14 @@ describe('RxDB migration with the domain strategies', () => {
 
     const after = await createRxDatabase({ name, storage: sharedStorage, multiInstance: false });
     const current = await after.addCollections({
-      requests: { schema: requestSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: COLLECTION_SCHEMAS.requests.migrationStrategies },
-      citizens: { schema: citizenSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: COLLECTION_SCHEMAS.citizens.migrationStrategies },
+      requests: {
+        schema: requestSchema as unknown as RxJsonSchema<unknown>,
+        migrationStrategies: COLLECTION_SCHEMAS.requests.migrationStrategies,
+      },
+      citizens: {
+        schema: citizenSchema as unknown as RxJsonSchema<unknown>,
+        migrationStrategies: COLLECTION_SCHEMAS.citizens.migrationStrategies,
+      },
     });
     const request = await current.requests.findOne(oldRequest.id).exec();
     const citizen = await current.citizens.findOne('b1').exec();
@@ -67,7 +81,10 @@ describe('RxDB: a database from before the accompagnement numérique', () => {
       Object.fromEntries(
         names.map((collection) => [
           collection,
-          { schema: COLLECTION_SCHEMAS[collection].schema as unknown as RxJsonSchema<unknown>, migrationStrategies: COLLECTION_SCHEMAS[collection].migrationStrategies },
+          {
+            schema: COLLECTION_SCHEMAS[collection].schema as unknown as RxJsonSchema<unknown>,
+            migrationStrategies: COLLECTION_SCHEMAS[collection].migrationStrategies,
+          },
         ]),
       );
     const before = await createRxDatabase({ name, storage: sharedStorage, multiInstance: false });
@@ -97,7 +114,10 @@ describe('RxDB with z-schema validation, as in the app', () => {
       Object.fromEntries(
         REPLICATED_COLLECTIONS.map((name) => [
           name,
-          { schema: COLLECTION_SCHEMAS[name].schema as unknown as RxJsonSchema<unknown>, migrationStrategies: COLLECTION_SCHEMAS[name].migrationStrategies },
+          {
+            schema: COLLECTION_SCHEMAS[name].schema as unknown as RxJsonSchema<unknown>,
+            migrationStrategies: COLLECTION_SCHEMAS[name].migrationStrategies,
+          },
         ]),
       ),
     );

@@ -2,7 +2,14 @@ import Ajv from 'ajv';
 import type { RxJsonSchema } from 'rxdb';
 import { checkSchema } from 'rxdb/plugins/dev-mode';
 import { describe, expect, it } from 'vitest';
-import { REPLICATED_COLLECTIONS, type AssistedSessionDoc, type CitizenDoc, type EventDoc, type ProcedureDoc, type RequestDoc } from '../model';
+import {
+  REPLICATED_COLLECTIONS,
+  type AssistedSessionDoc,
+  type CitizenDoc,
+  type EventDoc,
+  type ProcedureDoc,
+  type RequestDoc,
+} from '../model';
 import { matchesQuery } from '../search';
 import {
   COLLECTION_SCHEMAS,
@@ -87,8 +94,10 @@ describe('collection schemas', () => {
     for (const name of REPLICATED_COLLECTIONS) {
       const current = COLLECTION_SCHEMAS[name].schema.version;
       expect(current, name).toBe(NEW_AT_VERSION_0.includes(name) ? 0 : AT_VERSION_2.includes(name) ? 2 : 1);
-      for (let version = 0; version <= current; version += 1) expect(schemaForVersion(name, version)?.version, `${name} v${version}`).toBe(version);
-      for (let version = 1; version <= current; version += 1) expect(COLLECTION_SCHEMAS[name].migrationStrategies[version], `${name} → v${version}`).toBeTypeOf('function');
+      for (let version = 0; version <= current; version += 1)
+        expect(schemaForVersion(name, version)?.version, `${name} v${version}`).toBe(version);
+      for (let version = 1; version <= current; version += 1)
+        expect(COLLECTION_SCHEMAS[name].migrationStrategies[version], `${name} → v${version}`).toBeTypeOf('function');
       expect(schemaForVersion(name, current + 1)).toBeNull();
     }
   });
@@ -100,7 +109,9 @@ describe('collection schemas', () => {
     expect(errorsOf(schema, { ...session, outcome: 'abandoned' })).not.toEqual([]);
     expect(errorsOf(schema, { ...session, minutesSpent: 12.5 })).not.toEqual([]);
     expect(errorsOf(schema, { ...session, followUpDate: '19/03/2026' })).not.toEqual([]);
-    expect(errorsOf(procedureSchema as AnyCollectionSchema, { ...sampleDocuments.procedures, url: 'http://ants.gouv.fr/' })).not.toEqual([]);
+    expect(errorsOf(procedureSchema as AnyCollectionSchema, { ...sampleDocuments.procedures, url: 'http://ants.gouv.fr/' })).not.toEqual(
+      [],
+    );
   });
 
   it('accept the sample document of each collection, which the compiler checks against the model', () => {
@@ -153,11 +164,24 @@ describe('migration from version 0', () => {
 
   it('splits the full name of a v0 resident and fills the lookup fields', () => {
     const old: CitizenDocV0 = {
-      id: 'b1', communeId: 'c1', fullName: 'LE GALL Marie-Thérèse', phone: '+33 6 12 34 56 78', email: '', address: '', postalCode: '',
-      city: '', createdAt: '2024-02-01T10:00:00.000Z', updatedAt: '2024-02-01T10:00:00.000Z',
+      id: 'b1',
+      communeId: 'c1',
+      fullName: 'LE GALL Marie-Thérèse',
+      phone: '+33 6 12 34 56 78',
+      email: '',
+      address: '',
+      postalCode: '',
+      city: '',
+      createdAt: '2024-02-01T10:00:00.000Z',
+      updatedAt: '2024-02-01T10:00:00.000Z',
     };
     const doc = migrated('citizens', old);
-    expect(doc).toMatchObject({ firstName: 'Marie-Thérèse', lastName: 'LE GALL', searchName: 'le gall marie therese', searchPhone: '0612345678' });
+    expect(doc).toMatchObject({
+      firstName: 'Marie-Thérèse',
+      lastName: 'LE GALL',
+      searchName: 'le gall marie therese',
+      searchPhone: '0612345678',
+    });
     expect(doc).toMatchObject({ birthDate: '', notes: '', mergedInto: null });
   });
 
@@ -169,7 +193,14 @@ describe('migration from version 0', () => {
   });
 
   it('gives v0 categories no implicit decision rather than a wrong one', () => {
-    const { implicitDecision: _a, implicitDecisionMonths: _b, remedies: _c, requiredPieces: _d, retentionMonths: _e, ...kept } = sampleDocuments.categories;
+    const {
+      implicitDecision: _a,
+      implicitDecisionMonths: _b,
+      remedies: _c,
+      requiredPieces: _d,
+      retentionMonths: _e,
+      ...kept
+    } = sampleDocuments.categories;
     const old: CategoryDocV0 = kept;
     expect(migrated('categories', old)).toMatchObject({ implicitDecision: 'none', implicitDecisionMonths: 2, requiredPieces: [] });
   });
@@ -185,13 +216,29 @@ describe('migration from version 0', () => {
   it('makes every v0/v1 template a final answer, except the catalogue’s holding and pieces ones', () => {
     const { categoryIds: _ids, kind: _kind, ...kept } = sampleDocuments.replytemplates;
     expect(migrated('replytemplates', { ...kept, categoryId: null }).kind).toBe('final');
-    expect(migrated('replytemplates', { ...kept, categoryId: null, title: 'Demande bien reçue, en cours de traitement' }).kind).toBe('holding');
+    expect(migrated('replytemplates', { ...kept, categoryId: null, title: 'Demande bien reçue, en cours de traitement' }).kind).toBe(
+      'holding',
+    );
     expect(migrated('replytemplates', { ...kept, categoryId: null, title: 'Pièces complémentaires à fournir' }).kind).toBe('pieces');
   });
 
   it('makes the answer of a v0/v1 request a final one: it had moved the request to answered', () => {
-    const answer = { text: 'Réparé.', templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
-    const old: RequestDocV0 = { ...requestFieldsKeptFromV0, status: 'answered', answer, citizenId: null, citizenName: 'LEFÈVRE Hélène', needsMayor: false };
+    const answer = {
+      text: 'Réparé.',
+      templateId: null,
+      answeredAt: '2026-03-13T10:00:00.000Z',
+      by: 'u1',
+      approvedBy: null,
+      approvedAt: null,
+    };
+    const old: RequestDocV0 = {
+      ...requestFieldsKeptFromV0,
+      status: 'answered',
+      answer,
+      citizenId: null,
+      citizenName: 'LEFÈVRE Hélène',
+      needsMayor: false,
+    };
     expect(migrated('requests', old).answer).toEqual({ ...answer, kind: 'final' });
     expect(migrated('requests', { ...old, answer: null }).answer).toBeNull();
   });

@@ -3,8 +3,16 @@ import { checkSyncServerUrl, updatesFeedUrl } from './sync-server';
 
 describe('sync server address', () => {
   it('accepts https, keeps a base path, drops the trailing slash', () => {
-    expect(checkSyncServerUrl('https://sync.cc-val.fr/')).toEqual({ ok: true, url: 'https://sync.cc-val.fr', origin: 'https://sync.cc-val.fr' });
-    expect(checkSyncServerUrl('https://cc.example.fr/guichet/')).toMatchObject({ ok: true, url: 'https://cc.example.fr/guichet', origin: 'https://cc.example.fr' });
+    expect(checkSyncServerUrl('https://sync.cc-val.fr/')).toEqual({
+      ok: true,
+      url: 'https://sync.cc-val.fr',
+      origin: 'https://sync.cc-val.fr',
+    });
+    expect(checkSyncServerUrl('https://cc.example.fr/guichet/')).toMatchObject({
+      ok: true,
+      url: 'https://cc.example.fr/guichet',
+      origin: 'https://cc.example.fr',
+    });
   });
 
   it('accepts plain http on this computer only', () => {

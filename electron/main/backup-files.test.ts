@@ -29,7 +29,13 @@ describe('backup file names', () => {
     expect(backupDate(name)?.toISOString()).toBe('2025-03-12T09:30:00.123Z');
   });
   it('recognises nothing else', () => {
-    for (const name of ['notes.txt', '../guichet-sauvegarde-2025-03-12T09-30-00-123Z.guichet-backup', 'guichet-sauvegarde-2025-03-12T09-30-00-123Z.guichet-backup/x', 'a/guichet-sauvegarde-2025-03-12T09-30-00-123Z.guichet-backup', '']) {
+    for (const name of [
+      'notes.txt',
+      '../guichet-sauvegarde-2025-03-12T09-30-00-123Z.guichet-backup',
+      'guichet-sauvegarde-2025-03-12T09-30-00-123Z.guichet-backup/x',
+      'a/guichet-sauvegarde-2025-03-12T09-30-00-123Z.guichet-backup',
+      '',
+    ]) {
       expect(isBackupFileName(name)).toBe(false);
     }
   });
@@ -114,7 +120,10 @@ describe('the backup service', () => {
     const none = createBackupService({ config: memoryConfig(), showOpenDialog: vi.fn() });
     expect(await none.run({ bytes: new Uint8Array([1]) })).toEqual({ status: 'no-folder' });
     const unplugged = createBackupService({ config: memoryConfig({ backupFolder: '/media/secretaire/CLE-USB' }), showOpenDialog: vi.fn() });
-    expect(await unplugged.run({ bytes: new Uint8Array([1]) })).toEqual({ status: 'folder-unavailable', folder: '/media/secretaire/CLE-USB' });
+    expect(await unplugged.run({ bytes: new Uint8Array([1]) })).toEqual({
+      status: 'folder-unavailable',
+      folder: '/media/secretaire/CLE-USB',
+    });
     expect(await unplugged.list()).toEqual({ supported: true, folder: '/media/secretaire/CLE-USB', folderAvailable: false, backups: [] });
   });
 
@@ -144,6 +153,10 @@ describe('the backup service', () => {
     const file = nodePath.join(dir, 'sauvegarde-de-la-mairie.guichet-backup');
     await writeFile(file, Buffer.from([1, 2, 3]));
     const service = createBackupService({ config: memoryConfig(), showOpenDialog: async () => ({ canceled: false, filePaths: [file] }) });
-    expect(await service.openFile()).toEqual({ status: 'ok', name: 'sauvegarde-de-la-mairie.guichet-backup', bytes: new Uint8Array([1, 2, 3]) });
+    expect(await service.openFile()).toEqual({
+      status: 'ok',
+      name: 'sauvegarde-de-la-mairie.guichet-backup',
+      bytes: new Uint8Array([1, 2, 3]),
+    });
   });
 });

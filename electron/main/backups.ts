@@ -2,14 +2,7 @@ import nodePath from 'node:path';
 import { promises as nodeFs } from 'node:fs';
 import type { OpenDialogOptions } from 'electron';
 import type { BackupListing, BackupPayload, BackupResult, ChooseFolderResult, ReadBackupResult } from '../common/api';
-import {
-  BACKUP_EXTENSION,
-  MAX_BACKUP_BYTES,
-  isUsableFolder,
-  listBackupFiles,
-  readBackupFile,
-  writeBackupFile,
-} from './backup-files';
+import { BACKUP_EXTENSION, MAX_BACKUP_BYTES, isUsableFolder, listBackupFiles, readBackupFile, writeBackupFile } from './backup-files';
 import type { ShellConfigStore } from './shell-config';
 
 /** The backup operations of the API: the chosen folder (remembered), the dialogs, the files. */

@@ -35,7 +35,11 @@ const h = vi.hoisted(() => {
     constructor(options: any) {
       super();
       this.options = options;
-      this.webContents = Object.assign(new Emitter(), { send: vi.fn(), isDestroyed: () => false, mainFrame: { url: 'app://guichet/index.html', parent: null } });
+      this.webContents = Object.assign(new Emitter(), {
+        send: vi.fn(),
+        isDestroyed: () => false,
+        mainFrame: { url: 'app://guichet/index.html', parent: null },
+      });
       windows.push(this);
     }
     loadURL = vi.fn(async (url: string) => {
@@ -83,7 +87,12 @@ vi.mock('electron', () => ({
   protocol: h.protocol,
   ipcMain: { handle: (channel: string, listener: (...a: any[]) => unknown) => h.handles.set(channel, listener) },
   dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
-  safeStorage: { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'basic_text', encryptString: vi.fn(), decryptString: vi.fn() },
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'basic_text',
+    encryptString: vi.fn(),
+    decryptString: vi.fn(),
+  },
   screen: {
     getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
     getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
@@ -111,7 +120,13 @@ describe('the main process, wired', () => {
   it('opens one window, with the secure options, loading the app from app://guichet/', () => {
     expect(h.windows).toHaveLength(1);
     const [win] = h.windows;
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, webSecurity: true, nodeIntegration: false, webviewTag: false });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      webSecurity: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
     expect(win.options.webPreferences.preload).toMatch(/preload\.cjs$/);
     expect(win.url).toBe('app://guichet/index.html');
   });
@@ -142,13 +157,18 @@ describe('the main process, wired', () => {
     const info = await h.handles.get('guichet:getAppInfo')!({ sender: win.webContents, senderFrame: win.webContents.mainFrame });
     expect(info).toMatchObject({ name: 'Guichet', version: '0.1.0', shell: 'electron' });
     const stranger = { mainFrame: { url: 'app://guichet/index.html', parent: null } };
-    await expect(h.handles.get('guichet:readDeviceToken')!({ sender: stranger, senderFrame: stranger.mainFrame })).rejects.toThrow('refused');
+    await expect(h.handles.get('guichet:readDeviceToken')!({ sender: stranger, senderFrame: stranger.mainFrame })).rejects.toThrow(
+      'refused',
+    );
   });
 
   it('keeps the token in memory only where the keychain is basic_text', async () => {
     const [win] = h.windows;
     const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
-    expect(await h.handles.get('guichet:storeDeviceToken')!(event, 'secret-token')).toEqual({ storage: 'session-only', keychain: 'basic-text' });
+    expect(await h.handles.get('guichet:storeDeviceToken')!(event, 'secret-token')).toEqual({
+      storage: 'session-only',
+      keychain: 'basic-text',
+    });
     expect(await h.handles.get('guichet:keychainStatus')!(event)).toBe('basic-text');
   });
 

@@ -111,13 +111,21 @@ async function start(): Promise<void> {
   });
 
   const applyLanguage = (language: Language) => {
-    const template = menuTemplate(language, { developer: !app.isPackaged }, {
-      openExternal: (url) => void openExternal(url),
-      showAbout: () => {
-        const text = aboutText(language, { version: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome });
-        void dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
+    const template = menuTemplate(
+      language,
+      { developer: !app.isPackaged },
+      {
+        openExternal: (url) => void openExternal(url),
+        showAbout: () => {
+          const text = aboutText(language, {
+            version: app.getVersion(),
+            electron: process.versions.electron,
+            chrome: process.versions.chrome,
+          });
+          void dialog.showMessageBox({ type: 'info', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] });
+        },
       },
-    });
+    );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
     appSession.setSpellCheckerLanguages(spellcheckLanguages(language));
   };

@@ -46,18 +46,22 @@ describe('IPC sender checks (quality.md, security 1)', () => {
     expect(refused).toHaveBeenCalledWith('guichet:readDeviceToken', 'sender');
   });
 
-  it.each(['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', 'app://guichet.evil/index.html', 'about:blank', 'data:text/html,x'])(
-    'refuses a main frame showing %s',
-    async (url) => {
-      const { sender, mainFrame } = appContents(url);
-      const handles = new Map<string, any>();
-      const handlers = { readDeviceToken: vi.fn() } as any;
-      for (const m of Object.keys(INVOKE_CHANNELS)) handlers[m] ??= vi.fn();
-      registerIpc({ ipcMain: { handle: (c, l) => handles.set(c, l) }, handlers, isKnownWebContents: (s) => s === sender });
-      await expect(handles.get('guichet:readDeviceToken')({ sender, senderFrame: mainFrame })).rejects.toThrow('refused');
-      expect(handlers.readDeviceToken).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    'https://evil.example/',
+    'file:///tmp/x.html',
+    'app://other/index.html',
+    'app://guichet.evil/index.html',
+    'about:blank',
+    'data:text/html,x',
+  ])('refuses a main frame showing %s', async (url) => {
+    const { sender, mainFrame } = appContents(url);
+    const handles = new Map<string, any>();
+    const handlers = { readDeviceToken: vi.fn() } as any;
+    for (const m of Object.keys(INVOKE_CHANNELS)) handlers[m] ??= vi.fn();
+    registerIpc({ ipcMain: { handle: (c, l) => handles.set(c, l) }, handlers, isKnownWebContents: (s) => s === sender });
+    await expect(handles.get('guichet:readDeviceToken')({ sender, senderFrame: mainFrame })).rejects.toThrow('refused');
+    expect(handlers.readDeviceToken).not.toHaveBeenCalled();
+  });
 
   it('refuses a web contents Guichet did not open (the print window, a devtools page…)', async () => {
     const { call, sender, mainFrame, handlers } = setup(false);
@@ -71,7 +75,7 @@ describe('IPC sender checks (quality.md, security 1)', () => {
     expect(handlers.readDeviceToken).not.toHaveBeenCalled();
   });
 
-  it('refuses a top-level frame that is not the window\'s main frame', () => {
+  it("refuses a top-level frame that is not the window's main frame", () => {
     const { sender } = appContents();
     const other = { url: 'app://guichet/index.html', parent: null, processId: 9, routingId: 3 };
     expect(isTrustedSender({ sender, senderFrame: other }, () => true)).toBe(false);

@@ -14,7 +14,9 @@ describe('the menu', () => {
   it('is in French by default, every item labelled (not left to the OS language)', () => {
     const menu = menuTemplate('fr', { developer: false }, actions);
     expect(menu.map((m) => m.label)).toEqual(['&Fichier', '&Édition', '&Affichage', 'Fe&nêtre', 'Ai&de']);
-    expect(labels(menu)).toEqual(expect.arrayContaining(['Quitter Guichet', 'Copier', 'Coller', 'Tout sélectionner', 'À propos de Guichet']));
+    expect(labels(menu)).toEqual(
+      expect.arrayContaining(['Quitter Guichet', 'Copier', 'Coller', 'Tout sélectionner', 'À propos de Guichet']),
+    );
     const walk = (items: MenuItemConstructorOptions[]) => {
       for (const item of items) {
         if (item.type !== 'separator') expect(item.label, JSON.stringify(item)).toBeTruthy();

@@ -92,7 +92,13 @@ export function menuTemplate(language: Language, options: { developer: boolean }
       ],
     },
     { label: t.view, submenu: view },
-    { label: t.window, submenu: [{ role: 'minimize', label: t.minimize }, { role: 'close', label: t.close }] },
+    {
+      label: t.window,
+      submenu: [
+        { role: 'minimize', label: t.minimize },
+        { role: 'close', label: t.close },
+      ],
+    },
     {
       label: t.help,
       submenu: [
@@ -104,7 +110,10 @@ export function menuTemplate(language: Language, options: { developer: boolean }
   ];
 }
 
-export function aboutText(language: Language, info: { version: string; electron?: string; chrome?: string }): { title: string; message: string; detail: string } {
+export function aboutText(
+  language: Language,
+  info: { version: string; electron?: string; chrome?: string },
+): { title: string; message: string; detail: string } {
   return language === 'en'
     ? {
         title: 'About Guichet',

@@ -7,7 +7,11 @@ export function isPdf(bytes: unknown): bytes is Uint8Array {
     bytes.byteLength >= 5 &&
     bytes.byteLength <= MAX_PDF_BYTES &&
     // %PDF-
-    bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d
+    bytes[0] === 0x25 &&
+    bytes[1] === 0x50 &&
+    bytes[2] === 0x44 &&
+    bytes[3] === 0x46 &&
+    bytes[4] === 0x2d
   );
 }
 

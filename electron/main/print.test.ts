@@ -49,7 +49,12 @@ describe('printing a PDF', () => {
     expect(result).toEqual({ status: 'printed' });
     expect(win.options.show).toBe(false);
     expect(win.options.title).toBe('Accusé de réception  2025-0042');
-    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'guichet-print' });
+    expect(win.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      partition: 'guichet-print',
+    });
     expect(win.options.webPreferences.preload).toBeUndefined();
     expect(win.loadedBytes).toEqual(Buffer.from(PDF));
     expect(win.webContents.print).toHaveBeenCalledWith({ silent: false, printBackground: true }, expect.any(Function));
@@ -75,7 +80,10 @@ describe('printing a PDF', () => {
 describe('saving a PDF', () => {
   it('asks where, in Documents by default with a safe name, and writes there', async () => {
     const dir = await mkdtemp(nodePath.join(tmpdir(), 'guichet-save-'));
-    const showSaveDialog = vi.fn(async (_options: SaveDialogOptions) => ({ canceled: false, filePath: nodePath.join(dir, 'Accusé 2025-0042') }));
+    const showSaveDialog = vi.fn(async (_options: SaveDialogOptions) => ({
+      canceled: false,
+      filePath: nodePath.join(dir, 'Accusé 2025-0042'),
+    }));
     const saver = createPdfSaver({ showSaveDialog, documentsDir: () => '/home/secretaire/Documents', language: () => 'fr' });
     const result = await saver(PDF, '../../Accusé: 2025/0042.pdf');
     expect(showSaveDialog.mock.calls[0]![0]).toMatchObject({
@@ -89,7 +97,12 @@ describe('saving a PDF', () => {
 
   it('writes nothing when cancelled', async () => {
     const write = vi.fn();
-    const saver = createPdfSaver({ showSaveDialog: async () => ({ canceled: true }), documentsDir: () => '/tmp', language: () => 'en', write });
+    const saver = createPdfSaver({
+      showSaveDialog: async () => ({ canceled: true }),
+      documentsDir: () => '/tmp',
+      language: () => 'en',
+      write,
+    });
     expect(await saver(PDF, 'x')).toEqual({ status: 'cancelled' });
     expect(write).not.toHaveBeenCalled();
   });

@@ -79,7 +79,12 @@ describe('path traversal', () => {
   it('holds with Windows path rules too', () => {
     const winRoot = 'C:\\Program Files\\Guichet\\resources\\app.asar\\dist\\renderer';
     expect(resolveAppPath(winRoot, 'app://guichet/assets/a.js', nodePath.win32)).toBe(`${winRoot}\\assets\\a.js`);
-    for (const url of ['app://guichet/..%5c..%5csecret', 'app://guichet/D:%5csecret', 'app://guichet/%2e%2e%5csecret', 'app://guichet/..%2f..%2fsecret']) {
+    for (const url of [
+      'app://guichet/..%5c..%5csecret',
+      'app://guichet/D:%5csecret',
+      'app://guichet/%2e%2e%5csecret',
+      'app://guichet/..%2f..%2fsecret',
+    ]) {
       expect(resolveAppPath(winRoot, url, nodePath.win32)).toBeNull();
     }
   });

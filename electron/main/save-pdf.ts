@@ -45,7 +45,8 @@ function createDialogSaver(options: PdfSaverOptions) {
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (choice.canceled || !choice.filePath) return { status: 'cancelled' };
-    const wanted = extension && !choice.filePath.toLowerCase().endsWith(`.${extension}`) ? `${choice.filePath}.${extension}` : choice.filePath;
+    const wanted =
+      extension && !choice.filePath.toLowerCase().endsWith(`.${extension}`) ? `${choice.filePath}.${extension}` : choice.filePath;
     try {
       await write(wanted, bytes);
       return { status: 'saved', path: wanted };

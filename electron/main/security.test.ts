@@ -59,7 +59,14 @@ describe('window options (quality.md, security 1)', () => {
     const prefs = printWebPreferences();
     expect(prefs.preload).toBeUndefined();
     expect(prefs.partition).toBe('guichet-print'); // not "persist:": nothing stays on disk
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, webSecurity: true, nodeIntegration: false, webviewTag: false, devTools: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      webSecurity: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      devTools: false,
+    });
     expect(prefs.plugins).toBe(true); // the PDF viewer, and only in this window
   });
 });
@@ -147,17 +154,31 @@ describe('permissions', () => {
     return s;
   }
 
-  it.each(['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'hid', 'serial', 'usb', 'display-capture', 'clipboard-read', 'idle-detection', 'window-management', 'unknown'])(
-    'denies %s',
-    (permission) => {
-      const session = fakeSession();
-      hardenSession(session as never);
-      const callback = vi.fn();
-      session.request({ getURL: () => 'app://guichet/index.html' }, permission, callback, { requestingUrl: 'app://guichet/index.html' });
-      expect(callback).toHaveBeenCalledWith(false);
-      expect(session.check(null, permission, 'app://guichet')).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'notifications',
+    'midi',
+    'midiSysex',
+    'pointerLock',
+    'fullscreen',
+    'openExternal',
+    'hid',
+    'serial',
+    'usb',
+    'display-capture',
+    'clipboard-read',
+    'idle-detection',
+    'window-management',
+    'unknown',
+  ])('denies %s', (permission) => {
+    const session = fakeSession();
+    hardenSession(session as never);
+    const callback = vi.fn();
+    session.request({ getURL: () => 'app://guichet/index.html' }, permission, callback, { requestingUrl: 'app://guichet/index.html' });
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(session.check(null, permission, 'app://guichet')).toBe(false);
+  });
 
   it('allows only writing to the clipboard, and only for the app', () => {
     expect([...ALLOWED_PERMISSIONS]).toEqual(['clipboard-sanitized-write']);

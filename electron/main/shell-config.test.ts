@@ -11,7 +11,11 @@ describe('shell settings', () => {
     const store = await openShellConfig(file);
     expect(store.get()).toEqual({ syncServerUrl: null, backupFolder: null, language: 'fr' });
     await store.update({ syncServerUrl: 'https://sync.cc-val.fr/', language: 'en', backupFolder: '/media/cle' });
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ syncServerUrl: 'https://sync.cc-val.fr', backupFolder: '/media/cle', language: 'en' });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      syncServerUrl: 'https://sync.cc-val.fr',
+      backupFolder: '/media/cle',
+      language: 'en',
+    });
     expect((await openShellConfig(file)).get().language).toBe('en');
   });
 

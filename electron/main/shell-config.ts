@@ -54,10 +54,12 @@ export async function openShellConfig(
     async update(patch) {
       current = parseShellConfig({ ...current, ...patch });
       const snapshot = JSON.stringify(current, null, 2);
-      writing = writing.catch(() => undefined).then(async () => {
-        await fs.mkdir(nodePath.dirname(file), { recursive: true });
-        await atomicWriteFile(file, new TextEncoder().encode(snapshot), { fs });
-      });
+      writing = writing
+        .catch(() => undefined)
+        .then(async () => {
+          await fs.mkdir(nodePath.dirname(file), { recursive: true });
+          await atomicWriteFile(file, new TextEncoder().encode(snapshot), { fs });
+        });
       await writing;
       return { ...current };
     },

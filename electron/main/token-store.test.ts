@@ -55,13 +55,21 @@ describe('keychain status', () => {
 describe('device token (quality.md, security 10)', () => {
   it('stores it encrypted with the keychain, never in plain text, and reads it back', async () => {
     const userData = await mkdtemp(nodePath.join(tmpdir(), 'guichet-secrets-'));
-    const store = createSecretStore({ safeStorage: fakeSafeStorage('gnome_libsecret'), platform: 'linux', dir: nodePath.join(userData, 'secrets') });
+    const store = createSecretStore({
+      safeStorage: fakeSafeStorage('gnome_libsecret'),
+      platform: 'linux',
+      dir: nodePath.join(userData, 'secrets'),
+    });
     expect(await store.store('device-token', TOKEN)).toEqual({ storage: 'os-keychain', keychain: 'os-keychain' });
     const files = await everyFileUnder(userData);
     expect(files.length).toBe(1);
     for (const file of files) expect(containsPlain(file, TOKEN)).toBe(false);
     // A fresh store (the next start) reads it from disk.
-    const next = createSecretStore({ safeStorage: fakeSafeStorage('gnome_libsecret'), platform: 'linux', dir: nodePath.join(userData, 'secrets') });
+    const next = createSecretStore({
+      safeStorage: fakeSafeStorage('gnome_libsecret'),
+      platform: 'linux',
+      dir: nodePath.join(userData, 'secrets'),
+    });
     expect(await next.read('device-token')).toBe(TOKEN);
     await next.clear('device-token');
     expect(await next.read('device-token')).toBeNull();

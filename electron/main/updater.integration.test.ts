@@ -79,7 +79,8 @@ async function realUpdater(withPolicy = true) {
   (updater as unknown as { httpExecutor: unknown }).httpExecutor = new NodeTransport();
   updater.logger = null;
   const events: string[] = [];
-  for (const e of ['update-available', 'update-not-available', 'update-downloaded', 'error']) (updater as unknown as EventEmitter).on(e, () => events.push(e));
+  for (const e of ['update-available', 'update-not-available', 'update-downloaded', 'error'])
+    (updater as unknown as EventEmitter).on(e, () => events.push(e));
   const service = createUpdateService({
     updater: updater as unknown as UpdaterLike,
     isPackaged: true,
@@ -100,7 +101,7 @@ async function cachedPackages(cache: string): Promise<string[]> {
   }
 }
 
-describe('electron-updater with Guichet\'s policy', () => {
+describe("electron-updater with Guichet's policy", () => {
   it('downloads an update whose sha512 matches (the harness works)', async () => {
     manifest = yaml(sha512(PACKAGE));
     served = PACKAGE;
@@ -112,7 +113,7 @@ describe('electron-updater with Guichet\'s policy', () => {
     expect(await cachedPackages(cache)).toHaveLength(1);
   });
 
-  it('refuses a download whose bytes do not match the manifest\'s sha512, and keeps nothing', async () => {
+  it("refuses a download whose bytes do not match the manifest's sha512, and keeps nothing", async () => {
     manifest = yaml(sha512(PACKAGE));
     served = TAMPERED;
     const { updater, service, events, cache } = await realUpdater();

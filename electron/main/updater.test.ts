@@ -32,7 +32,7 @@ function fakeUpdater() {
 }
 
 describe('update feed (quality.md, security 4)', () => {
-  it('is the sync server\'s /updates/, over https', () => {
+  it("is the sync server's /updates/, over https", () => {
     expect(feedUrlFor('https://sync.cc-val.fr')).toBe('https://sync.cc-val.fr/updates/');
     expect(feedUrlFor('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787/updates/'); // tests on this computer only
     expect(feedUrlFor('http://sync.cc-val.fr')).toBeNull();
@@ -58,13 +58,19 @@ describe('update feed (quality.md, security 4)', () => {
     });
   });
 
-  it('refuses a manifest that does not give a sha512 for every file, and keeps electron-updater\'s own check', async () => {
+  it("refuses a manifest that does not give a sha512 for every file, and keeps electron-updater's own check", async () => {
     const updater = fakeUpdater();
     const original = vi.fn(() => false);
     updater.isUpdateSupported = original;
     const refused = vi.fn();
     configureUpdater(updater, 'https://sync.cc-val.fr/updates/', refused);
-    const good = { version: '0.2.0', files: [{ url: 'Guichet-0.2.0.exe', sha512: SHA512, size: 1 }], path: '', sha512: SHA512, releaseDate: '' };
+    const good = {
+      version: '0.2.0',
+      files: [{ url: 'Guichet-0.2.0.exe', sha512: SHA512, size: 1 }],
+      path: '',
+      sha512: SHA512,
+      releaseDate: '',
+    };
     expect(await updater.isUpdateSupported(good as never)).toBe(false); // electron-updater's own answer is kept
     original.mockReturnValue(true);
     expect(await updater.isUpdateSupported(good as never)).toBe(true);

@@ -12,7 +12,13 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
-  ipcRenderer: { invoke: electron.invoke, on: electron.on, removeListener: electron.removeListener, send: electron.send, sendSync: electron.sendSync },
+  ipcRenderer: {
+    invoke: electron.invoke,
+    on: electron.on,
+    removeListener: electron.removeListener,
+    send: electron.send,
+    sendSync: electron.sendSync,
+  },
 }));
 
 let api: Record<string, unknown>;

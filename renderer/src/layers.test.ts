@@ -82,12 +82,18 @@ const crossing = edges.filter((edge) => areaOf(edge.from) !== areaOf(edge.to));
 
 describe('the renderer’s layers', () => {
   it('knows every top folder (a new one must be placed in a layer)', () => {
-    const areas = new Set(readdirSync(ROOT, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
+    const areas = new Set(
+      readdirSync(ROOT, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name),
+    );
     expect([...areas].sort()).toEqual([...Object.keys(FEATURES), ...Object.keys(SHARED), 'shell'].sort());
   });
 
   it('a feature is reached only through its index.ts', () => {
-    const past = crossing.filter((edge) => areaOf(edge.to) in FEATURES && edge.to !== areaOf(edge.to) && edge.to !== join(areaOf(edge.to), 'index'));
+    const past = crossing.filter(
+      (edge) => areaOf(edge.to) in FEATURES && edge.to !== areaOf(edge.to) && edge.to !== join(areaOf(edge.to), 'index'),
+    );
     expect(past.map((edge) => `${edge.from} → ${edge.to}`)).toEqual([]);
   });
 

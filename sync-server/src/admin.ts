@@ -9,7 +9,16 @@ import { normaliseSearch } from '../../domain/search';
 import { USER_ROLES, type UserRole } from '../../domain/model';
 import { hashEnrollmentCode, newEnrollmentCode } from './auth';
 import type { Storage } from './storage';
-import { findTenant, insertEnrollmentCode, insertTenant, listDevices, listTenants, revokeDevice, type Device, type Tenant } from './storage/tenants';
+import {
+  findTenant,
+  insertEnrollmentCode,
+  insertTenant,
+  listDevices,
+  listTenants,
+  revokeDevice,
+  type Device,
+  type Tenant,
+} from './storage/tenants';
 
 export type AdminCommand =
   | { command: 'epci-add'; name: string }
@@ -107,7 +116,9 @@ async function addCommune(storage: Storage, command: Extract<AdminCommand, { com
   }
   const taken = (await listTenants(storage.db)).some((tenant) => tenant.insee === insee);
   if (taken) throw new AdminError(`a commune with INSEE code ${insee} already exists`);
-  return tenantView(await insertTenant(storage.db, { id: newId(), kind: 'commune', name: checkName(command.name), insee, epciId: command.epciId }));
+  return tenantView(
+    await insertTenant(storage.db, { id: newId(), kind: 'commune', name: checkName(command.name), insee, epciId: command.epciId }),
+  );
 }
 
 /** Reads a role given on the command line or to the admin route. */
@@ -157,7 +168,12 @@ export function parseAdminCommand(value: unknown): AdminCommand {
     case 'epci-add':
       return { command: 'epci-add', name: string('name') };
     case 'commune-add':
-      return { command: 'commune-add', name: string('name'), insee: string('insee'), epciId: typeof input['epciId'] === 'string' ? input['epciId'] : null };
+      return {
+        command: 'commune-add',
+        name: string('name'),
+        insee: string('insee'),
+        epciId: typeof input['epciId'] === 'string' ? input['epciId'] : null,
+      };
     case 'enroll-code':
       return {
         command: 'enroll-code',

@@ -79,12 +79,25 @@ function bearerToken(request: FastifyRequest): string | null {
 export async function authenticate(request: FastifyRequest, options: AuthOptions): Promise<Principal> {
   const ip = request.ip;
   if (!options.failures.allows(ip)) {
-    throw new ApiError('rate_limited', 'Too many failed authentications; try again later.', {}, {
-      'retry-after': String(options.failures.retryAfterSeconds(ip)),
-    });
+    throw new ApiError(
+      'rate_limited',
+      'Too many failed authentications; try again later.',
+      {},
+      {
+        'retry-after': String(options.failures.retryAfterSeconds(ip)),
+      },
+    );
   }
   const token = bearerToken(request);
-  if (!token) throw fail(options, ip, new ApiError(request.headers.authorization ? 'invalid_token' : 'unauthorized', 'A device token is required (Authorization: Bearer …).'));
+  if (!token)
+    throw fail(
+      options,
+      ip,
+      new ApiError(
+        request.headers.authorization ? 'invalid_token' : 'unauthorized',
+        'A device token is required (Authorization: Bearer …).',
+      ),
+    );
   const device = await findDeviceByTokenHash(options.storage.db, sha256Hex(token));
   const now = (options.now ?? (() => new Date()))();
   if (!device) throw fail(options, ip, new ApiError('invalid_token', 'Unknown device token.'));

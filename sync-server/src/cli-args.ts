@@ -8,8 +8,22 @@ export interface Args {
 }
 
 const VALUED = new Set([
-  'host', 'port', 'data', 'updates', 'app', 'name', 'insee', 'epci', 'commune', 'days', 'role', 'trust-proxy',
-  'max-connections', 'headers-timeout', 'request-timeout', 'keep-alive-timeout',
+  'host',
+  'port',
+  'data',
+  'updates',
+  'app',
+  'name',
+  'insee',
+  'epci',
+  'commune',
+  'days',
+  'role',
+  'trust-proxy',
+  'max-connections',
+  'headers-timeout',
+  'request-timeout',
+  'keep-alive-timeout',
 ]);
 
 export function parseArgs(argv: readonly string[]): Args {

@@ -66,7 +66,9 @@ async function serve(args: Args): Promise<void> {
     await app.listen({ host, port });
     const bound = app.server.address();
     const boundPort = typeof bound === 'object' && bound ? bound.port : port;
-    const forget = adminToken ? writeAdminEndpoint(where.dataDir, { url: `http://127.0.0.1:${boundPort}`, token: adminToken, pid: process.pid }) : () => undefined;
+    const forget = adminToken
+      ? writeAdminEndpoint(where.dataDir, { url: `http://127.0.0.1:${boundPort}`, token: adminToken, pid: process.pid })
+      : () => undefined;
     onSignals(async () => {
       await app.close();
       await storage?.close();
@@ -163,7 +165,11 @@ function print(result: AdminResult, json: boolean): void {
   const rows: object[] = Array.isArray(result) ? result : [result];
   if (rows.length === 0) process.stdout.write('(none)\n');
   for (const row of rows) {
-    process.stdout.write(`${Object.entries(row).map(([key, value]) => `${key}: ${value === null ? '-' : String(value)}`).join('\n')}\n\n`);
+    process.stdout.write(
+      `${Object.entries(row)
+        .map(([key, value]) => `${key}: ${value === null ? '-' : String(value)}`)
+        .join('\n')}\n\n`,
+    );
   }
 }
 

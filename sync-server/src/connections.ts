@@ -42,7 +42,9 @@ const FALLBACK_CONNECTIONS = 4_096;
  */
 export function defaultMaxConnections(limitsFile = '/proc/self/limits'): number {
   try {
-    const line = readFileSync(limitsFile, 'utf8').split('\n').find((text) => text.startsWith('Max open files'));
+    const line = readFileSync(limitsFile, 'utf8')
+      .split('\n')
+      .find((text) => text.startsWith('Max open files'));
     const soft = Number(line?.split(/\s{2,}/)[1]);
     if (!Number.isSafeInteger(soft)) return FALLBACK_CONNECTIONS;
     return Math.max(64, Math.min(MAX_DEFAULT_CONNECTIONS, soft - RESERVED_DESCRIPTORS));

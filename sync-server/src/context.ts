@@ -1,5 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { isReplicatedCollection, parseSchemaVersion, schemaVersionVerdict, SCHEMA_VERSION_HEADER, SCHEMA_VERSION_QUERY } from '../../domain/protocol';
+import {
+  isReplicatedCollection,
+  parseSchemaVersion,
+  schemaVersionVerdict,
+  SCHEMA_VERSION_HEADER,
+  SCHEMA_VERSION_QUERY,
+} from '../../domain/protocol';
 import type { ReplicatedCollection } from '../../domain/model';
 import { ApiError } from './errors';
 import type { StreamHub } from './hub';
@@ -86,7 +92,8 @@ export function checkSchemaVersion(request: FastifyRequest, collection: Replicat
   if (parsed === 'invalid') throw new ApiError('invalid_request', `Invalid ${SCHEMA_VERSION_HEADER} header.`);
   const minAccepted = mode === 'write' && parsed !== undefined && isAcceptedVersion(collection, parsed) ? parsed : current;
   const verdict = schemaVersionVerdict(parsed, minAccepted, current);
-  if (verdict === 'upgrade_required') throw new ApiError('upgrade_required', 'This version of Guichet is too old for the server: update it.');
+  if (verdict === 'upgrade_required')
+    throw new ApiError('upgrade_required', 'This version of Guichet is too old for the server: update it.');
   if (verdict === 'schema_too_new') throw new ApiError('schema_too_new', 'This server is older than the app: the server must be updated.');
   return parsed ?? current;
 }

@@ -28,7 +28,8 @@ export function errorBody(code: ErrorCode, message: string): ErrorBody {
 /** Fastify's own errors (body too large, bad JSON, schema of a route) in our shape. */
 function fromFastifyError(error: FastifyError): ApiError {
   const status = error.statusCode ?? 500;
-  if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ApiError('payload_too_large', 'The body is larger than this server accepts.');
+  if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new ApiError('payload_too_large', 'The body is larger than this server accepts.');
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
     return new ApiError('invalid_json', 'The body is not valid JSON.');
   }

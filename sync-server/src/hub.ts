@@ -111,7 +111,15 @@ export class StreamHub {
     const key = groupKey(collection, tenantId);
     const existing = this.groups.get(key);
     if (existing) return existing;
-    const group: Group = { collection, tenantId, lastSeq: 0, ready: Promise.resolve(), subscribers: new Set(), reading: false, dirty: false };
+    const group: Group = {
+      collection,
+      tenantId,
+      lastSeq: 0,
+      ready: Promise.resolve(),
+      subscribers: new Set(),
+      reading: false,
+      dirty: false,
+    };
     // The group starts at the tenant's last committed row: what came before, the client's own pull covers.
     group.ready = lastSeqFor(this.storage.db, collection, tenantId).then(
       (seq) => {

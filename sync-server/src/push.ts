@@ -7,7 +7,16 @@ import type { WireDocument } from '../../domain/protocol';
 import { canonicalJson, sameContent, SERVER_STAMPED_FIELDS, type DocState, type JsonObject } from './canonical';
 import { ApiError } from './errors';
 import type { Storage, SqlExecutor } from './storage';
-import { documentKey, loadDocuments, lockWriters, notify, restampJournal, writeDocuments, type DocumentWrite, type StoredDocument } from './storage/documents';
+import {
+  documentKey,
+  loadDocuments,
+  lockWriters,
+  notify,
+  restampJournal,
+  writeDocuments,
+  type DocumentWrite,
+  type StoredDocument,
+} from './storage/documents';
 import { epciOfCommunes } from './storage/tenants';
 import { serverStampedFields, writeRefusal } from '../../domain/write-rules';
 import { checkSharedEventWrite, eventRequestId, requestSharedWith, writerKind, type Principal, type PushScope } from './tenancy';
@@ -39,7 +48,11 @@ type Decision = 'noop' | 'write' | 'conflict';
  *   assumed: write;
  * - otherwise someone else wrote in between: conflict, the device merges.
  */
-export function decide(current: DocState | undefined, item: Pick<PushItem, 'next' | 'assumed'>, stamped: readonly string[] = SERVER_STAMPED_FIELDS): Decision {
+export function decide(
+  current: DocState | undefined,
+  item: Pick<PushItem, 'next' | 'assumed'>,
+  stamped: readonly string[] = SERVER_STAMPED_FIELDS,
+): Decision {
   if (!current) return 'write';
   if (sameContent(current, item.next, stamped)) return 'noop';
   if (item.assumed && sameContent(current, item.assumed, stamped)) return 'write';

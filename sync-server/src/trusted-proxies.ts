@@ -30,10 +30,15 @@ export function parseTrustedProxies(value: string | true | undefined): string[] 
   if (value === true) {
     throw new AdminError('--trust-proxy needs the proxy addresses, e.g. --trust-proxy 127.0.0.1 or --trust-proxy 10.0.0.0/8,::1');
   }
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const wrong = entries.filter((entry) => !isAddressOrRange(entry));
   if (entries.length === 0 || wrong.length > 0) {
-    throw new AdminError(`--trust-proxy takes IP addresses or CIDR ranges separated by commas; not understood: ${wrong.join(', ') || '(empty)'}`);
+    throw new AdminError(
+      `--trust-proxy takes IP addresses or CIDR ranges separated by commas; not understood: ${wrong.join(', ') || '(empty)'}`,
+    );
   }
   return entries;
 }

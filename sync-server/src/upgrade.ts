@@ -52,7 +52,15 @@ async function upgradeBatch(storage: Storage, collection: ReplicatedCollection, 
       updatedAt: stamp,
     }));
     await writeDocuments(tx, writes);
-    if (writes.length > 0) await notify(tx, storage.channel, encodeChange(collection, writes.flatMap((write) => (write.sharedWith ? [write.communeId, write.sharedWith] : [write.communeId]))));
+    if (writes.length > 0)
+      await notify(
+        tx,
+        storage.channel,
+        encodeChange(
+          collection,
+          writes.flatMap((write) => (write.sharedWith ? [write.communeId, write.sharedWith] : [write.communeId])),
+        ),
+      );
     return docs.length;
   });
 }

@@ -15,9 +15,16 @@ const CLI = join(import.meta.dirname, '../src/cli.ts');
 /** tsx by its URL, so that the CLI also starts from a cwd outside the repository (a fresh --data place). */
 const TSX = import.meta.resolve('tsx');
 
-function run(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, ...(cwd ? { cwd } : {}) });
+    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      ...(cwd ? { cwd } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -51,7 +58,12 @@ describe('CLI words', () => {
   it('reads the connection limits, timeouts in seconds', () => {
     const args = parseArgs(['--max-connections', '500', '--headers-timeout', '5', '--request-timeout=120', '--keep-alive-timeout', '2.5']);
     expect(adminCommand(args)).toBeNull();
-    expect(connectionOptions(args)).toEqual({ maxConnections: 500, headersTimeoutMs: 5_000, requestTimeoutMs: 120_000, keepAliveTimeoutMs: 2_500 });
+    expect(connectionOptions(args)).toEqual({
+      maxConnections: 500,
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 2_500,
+    });
     expect(connectionOptions(parseArgs([]))).toEqual({});
     expect(() => connectionOptions(parseArgs(['--max-connections', 'many']))).toThrow('--max-connections needs a positive number');
     expect(() => connectionOptions(parseArgs(['--max-connections', '1.5']))).toThrow('whole number');
@@ -91,18 +103,37 @@ describe('CLI on a PGlite directory', () => {
   it('administers directly, then through the running server, and the server stops cleanly', async () => {
     const epci = await json<{ id: string; kind: string }>(['epci', 'add', '--name', 'CC du Val', '--data', dir]);
     expect(epci.kind).toBe('epci');
-    const commune = await json<{ id: string; epciId: string }>(['commune', 'add', '--name', 'Villers', '--insee', '54578', '--epci', epci.id, '--data', dir]);
+    const commune = await json<{ id: string; epciId: string }>([
+      'commune',
+      'add',
+      '--name',
+      'Villers',
+      '--insee',
+      '54578',
+      '--epci',
+      epci.id,
+      '--data',
+      dir,
+    ]);
     expect(commune.epciId).toBe(epci.id);
     const duplicate = await run(['commune', 'add', '--name', 'Bis', '--insee', '54578', '--data', dir]);
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('54578');
 
-    server = spawn(process.execPath, ['--import', TSX, CLI, '--data', dir, '--port', '0'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' } });
-    const endpoint = await waitFor(() => (existsSync(join(dir, 'admin.json')) ? (JSON.parse(readFileSync(join(dir, 'admin.json'), 'utf8')) as { url: string }) : null), 30_000);
+    server = spawn(process.execPath, ['--import', TSX, CLI, '--data', dir, '--port', '0'], {
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    });
+    const endpoint = await waitFor(
+      () => (existsSync(join(dir, 'admin.json')) ? (JSON.parse(readFileSync(join(dir, 'admin.json'), 'utf8')) as { url: string }) : null),
+      30_000,
+    );
 
     const code = await json<{ code: string; tenantName: string }>(['enroll-code', '--commune', commune.id, '--data', dir]);
     expect(code.tenantName).toBe('Villers');
-    const enrolled = await new Api(endpoint.url, null).request<{ deviceId: string; token: string }>('POST', '/api/v1/enroll', { code: code.code, deviceName: 'Accueil' });
+    const enrolled = await new Api(endpoint.url, null).request<{ deviceId: string; token: string }>('POST', '/api/v1/enroll', {
+      code: code.code,
+      deviceName: 'Accueil',
+    });
     expect(enrolled.status).toBe(201);
     const devices = await json<{ id: string; name: string; revokedAt: string | null }[]>(['devices', 'list', '--data', dir]);
     expect(devices).toEqual([expect.objectContaining({ id: enrolled.body.deviceId, name: 'Accueil', revokedAt: null })]);
@@ -115,7 +146,11 @@ describe('CLI on a PGlite directory', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('already uses');
 
-    const adminFromOutside = await fetch(`${endpoint.url}/admin/v1/command`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"command":"devices-list"}' });
+    const adminFromOutside = await fetch(`${endpoint.url}/admin/v1/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"command":"devices-list"}',
+    });
     expect(adminFromOutside.status).toBe(401);
 
     const exited = new Promise<number | null>((resolve) => server?.once('exit', resolve));
@@ -151,11 +186,15 @@ describe('CLI on a fresh checkout', () => {
 
   it('serves from a --data folder that does not exist yet, nested', async () => {
     const dataDir = join(root, 'srv/guichet/nested');
-    const server = spawn(process.execPath, ['--import', TSX, CLI, '--data', dataDir, '--port', '0'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' } });
+    const server = spawn(process.execPath, ['--import', TSX, CLI, '--data', dataDir, '--port', '0'], {
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    });
     try {
       const endpoint = await waitFor(() => {
         if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-        return existsSync(join(dataDir, 'admin.json')) ? (JSON.parse(readFileSync(join(dataDir, 'admin.json'), 'utf8')) as { url: string }) : null;
+        return existsSync(join(dataDir, 'admin.json'))
+          ? (JSON.parse(readFileSync(join(dataDir, 'admin.json'), 'utf8')) as { url: string })
+          : null;
       }, 30_000);
       expect((await fetch(`${endpoint.url}/health`)).status).toBe(200);
       expect(statSync(join(dataDir, 'admin.json')).mode & 0o777).toBe(0o600);

@@ -110,7 +110,9 @@ describe('connection limits', () => {
   });
 
   it('keeps a live stream open past every timeout, on its heartbeat', async () => {
-    const stream = await client(`GET /api/v1/requests/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${device.token}\r\nAccept: text/event-stream\r\n\r\n`);
+    const stream = await client(
+      `GET /api/v1/requests/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${device.token}\r\nAccept: text/event-stream\r\n\r\n`,
+    );
     const heldMs = 3 * (LIMITS.requestTimeoutMs + LIMITS.headersTimeoutMs + LIMITS.keepAliveTimeoutMs);
     expect(await stream.closedWithin(heldMs)).toBeNull();
     expect(stream.received()).toContain('200 OK');

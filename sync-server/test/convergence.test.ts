@@ -26,7 +26,17 @@ import { NO_ID, type EventDoc, type RequestDoc } from '../../domain/model';
 import { canonicalJson } from '../src/canonical';
 import type { Storage, StorageKind } from '../src/storage';
 import { allDocs, openClient, until, type Client } from './clients';
-import { addCommune, Api, enroll, makeDoc, openTestStorage, startServer, STORAGE_KINDS, type TestServer, type TestStorage } from './harness';
+import {
+  addCommune,
+  Api,
+  enroll,
+  makeDoc,
+  openTestStorage,
+  startServer,
+  STORAGE_KINDS,
+  type TestServer,
+  type TestStorage,
+} from './harness';
 import { FaultyProxy, NO_FAULTS, seeded, type Faults } from './proxy';
 
 const FIRST_SEED = Number(process.env['CONVERGENCE_SEED'] ?? 20_260_312);
@@ -122,24 +132,34 @@ describe.each(STORAGE_KINDS)('convergence under faults on %s', (kind) => {
     await load?.stop();
   });
 
-  it.each(SEEDS)(`${CLIENTS} devices × ${OPS_PER_CLIENT} edits converge, nothing acknowledged lost or duplicated (seed %i)`, async (seed) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'guichet-convergence-'));
-    const devices: Device[] = [];
-    let host: RestartableServer | undefined;
-    try {
-      await convergenceRun(kind, seed, dataDir, devices, (opened) => (host = opened));
-    } finally {
-      for (const device of devices) {
-        await device.client.close();
-        await device.proxy.close();
+  it.each(SEEDS)(
+    `${CLIENTS} devices × ${OPS_PER_CLIENT} edits converge, nothing acknowledged lost or duplicated (seed %i)`,
+    async (seed) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'guichet-convergence-'));
+      const devices: Device[] = [];
+      let host: RestartableServer | undefined;
+      try {
+        await convergenceRun(kind, seed, dataDir, devices, (opened) => (host = opened));
+      } finally {
+        for (const device of devices) {
+          await device.client.close();
+          await device.proxy.close();
+        }
+        await host?.close();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-      await host?.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, RUN_TIMEOUT_MS);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
 
-async function convergenceRun(kind: StorageKind, seed: number, dataDir: string, devices: Device[], opened: (host: RestartableServer) => void): Promise<void> {
+async function convergenceRun(
+  kind: StorageKind,
+  seed: number,
+  dataDir: string,
+  devices: Device[],
+  opened: (host: RestartableServer) => void,
+): Promise<void> {
   const storage = await openTestStorage(kind, kind === 'pglite' ? dataDir : undefined);
   const host = new RestartableServer(storage, () => devices.map((device) => device.proxy));
   opened(host);
@@ -149,7 +169,14 @@ async function convergenceRun(kind: StorageKind, seed: number, dataDir: string, 
 
   // A few requests everyone knows, so that edits collide.
   for (let n = 0; n < 3; n += 1) await createRequest(devices[0] as Device, communeId, `seed-${n}`);
-  await until(async () => (await Promise.all(devices.map(async (device) => (await device.client.collections.requests?.count().exec()) ?? 0))).every((count) => count === 3), 20_000, 'the first requests everywhere');
+  await until(
+    async () =>
+      (await Promise.all(devices.map(async (device) => (await device.client.collections.requests?.count().exec()) ?? 0))).every(
+        (count) => count === 3,
+      ),
+    20_000,
+    'the first requests everywhere',
+  );
 
   const written: Written[] = [];
   for (const device of devices) {
@@ -194,7 +221,10 @@ async function convergenceRun(kind: StorageKind, seed: number, dataDir: string, 
   }
   const stats = devices.map((device) => device.proxy.stats);
   for (const counter of ['dropped', 'lostAnswers', 'duplicated', 'delayed', 'refused'] as const) {
-    expect(stats.reduce((sum, item) => sum + item[counter], 0), counter).toBeGreaterThan(0);
+    expect(
+      stats.reduce((sum, item) => sum + item[counter], 0),
+      counter,
+    ).toBeGreaterThan(0);
   }
 
   // Every journal line written by a device is on the server, once.
@@ -216,9 +246,26 @@ async function openDevice(host: RestartableServer, communeId: string, index: num
   const proxy = new FaultyProxy(host.server.url, seed * 7 + index);
   const url = await proxy.listen();
   const client = await openClient(['requests', 'events']);
-  client.start({ fetch, serverUrl: url, token: enrolled.token, actor: { deviceId: enrolled.deviceId, actorName: `Poste ${index}` }, retryTime: 100, maxRetryTime: 800, batchSize: 10 });
+  client.start({
+    fetch,
+    serverUrl: url,
+    token: enrolled.token,
+    actor: { deviceId: enrolled.deviceId, actorName: `Poste ${index}` },
+    retryTime: 100,
+    maxRetryTime: 800,
+    batchSize: 10,
+  });
   const offset = CLOCK_OFFSETS[index] ?? 0;
-  return { index, client, proxy, token: enrolled.token, deviceId: enrolled.deviceId, clock: () => new Date(Date.now() + offset), events: [], requests: [] };
+  return {
+    index,
+    client,
+    proxy,
+    token: enrolled.token,
+    deviceId: enrolled.deviceId,
+    clock: () => new Date(Date.now() + offset),
+    events: [],
+    requests: [],
+  };
 }
 
 async function createRequest(device: Device, communeId: string, label: string): Promise<string> {
@@ -286,7 +333,8 @@ async function pick(device: Device, random: () => number): Promise<RequestDoc | 
 async function edit(device: Device, communeId: string, random: () => number, label: string, written: Written[]): Promise<void> {
   const target = await pick(device, random);
   if (!target) return;
-  const fields: ('subject' | 'description')[] = random() < 0.5 ? ['subject'] : random() < 0.5 ? ['description'] : ['subject', 'description'];
+  const fields: ('subject' | 'description')[] =
+    random() < 0.5 ? ['subject'] : random() < 0.5 ? ['description'] : ['subject', 'description'];
   const patch: Partial<RequestDoc> = { updatedAt: device.clock().toISOString() };
   for (const field of fields) {
     const value = `${label}-${field[0]}`;
@@ -330,7 +378,11 @@ async function converge(host: RestartableServer, devices: Device[]): Promise<Ser
       state = await serverState(host, token);
       const current = state;
       const agree = await Promise.all(
-        devices.map(async (device) => sameDocs(current.requests, await allDocs(device.client.collections.requests)) && sameDocs(current.events, await allDocs(device.client.collections.events))),
+        devices.map(
+          async (device) =>
+            sameDocs(current.requests, await allDocs(device.client.collections.requests)) &&
+            sameDocs(current.events, await allDocs(device.client.collections.events)),
+        ),
       );
       if (agree.every(Boolean)) return true;
       for (const device of devices) device.client.replication?.reSync();
@@ -350,7 +402,9 @@ async function converge(host: RestartableServer, devices: Device[]): Promise<Ser
 /** What a device holds that the server does not, and the reverse: to understand a failure. */
 async function describeDifference(state: ServerState, device: Device, host: RestartableServer): Promise<string> {
   const lines: string[] = [`device ${device.index}: last status ${JSON.stringify(device.client.statuses.at(-1))}`];
-  lines.push(`  states: ${JSON.stringify(device.client.replication?.states.map((item) => [item.isStopped(), item.isPaused()]))} proxy ${JSON.stringify(device.proxy.stats)} offline=${device.proxy.offline}`);
+  lines.push(
+    `  states: ${JSON.stringify(device.client.replication?.states.map((item) => [item.isStopped(), item.isPaused()]))} proxy ${JSON.stringify(device.proxy.stats)} offline=${device.proxy.offline}`,
+  );
   lines.push(`  last pulls ${JSON.stringify(device.proxy.lastPulls)}`);
   for (const name of ['requests', 'events'] as const) {
     const local = await allDocs(device.client.collections[name]);
@@ -358,9 +412,14 @@ async function describeDifference(state: ServerState, device: Device, host: Rest
     const missing = [...remote.keys()].filter((id) => !local.has(id));
     const extra = [...local.keys()].filter((id) => !remote.has(id));
     const differing = [...remote.keys()].filter((id) => local.has(id) && canonicalJson(local.get(id)) !== canonicalJson(remote.get(id)));
-    lines.push(`  ${name}: ${remote.size} on server, ${local.size} here; missing ${missing.length}, extra ${extra.length}, differing ${differing.length}`);
+    lines.push(
+      `  ${name}: ${remote.size} on server, ${local.size} here; missing ${missing.length}, extra ${extra.length}, differing ${differing.length}`,
+    );
     if (missing.length > 0) {
-      const seqs = await host.storage.db.query('SELECT id, seq FROM documents WHERE collection = $1 AND id = ANY($2::text[]) ORDER BY seq', [name, missing]);
+      const seqs = await host.storage.db.query(
+        'SELECT id, seq FROM documents WHERE collection = $1 AND id = ANY($2::text[]) ORDER BY seq',
+        [name, missing],
+      );
       const max = await host.storage.db.query('SELECT max(seq) AS m FROM documents');
       lines.push(`    missing seqs ${JSON.stringify(seqs.map((row) => Number(row['seq'])))} max ${JSON.stringify(max)}`);
     }
@@ -374,15 +433,30 @@ async function describeDifference(state: ServerState, device: Device, host: Rest
 }
 
 /** A lost write with what became of its field, to understand a failure. */
-function explain(write: Written, all: readonly Written[], requests: Map<string, Record<string, unknown>>, conflicts: readonly EventDoc[]): string {
-  const history = all.filter((other) => other.docId === write.docId && other.field === write.field).map((other) => `${other.previous}→${other.value}`);
+function explain(
+  write: Written,
+  all: readonly Written[],
+  requests: Map<string, Record<string, unknown>>,
+  conflicts: readonly EventDoc[],
+): string {
+  const history = all
+    .filter((other) => other.docId === write.docId && other.field === write.field)
+    .map((other) => `${other.previous}→${other.value}`);
   const journal = conflicts.filter((event) => event.requestId === write.docId).map((event) => event.text);
   return `${write.value} (was ${write.previous}) on ${write.docId}: now ${String(requests.get(write.docId)?.[write.field])}; writes ${history.join(', ')}; conflicts ${journal.join(' | ')}`;
 }
 
 /** Whether a written value is accounted for: still there, knowingly overwritten, or journaled as a lost conflict. */
-function accountedFor(write: Written, all: readonly Written[], requests: Map<string, Record<string, unknown>>, conflicts: readonly EventDoc[]): boolean {
+function accountedFor(
+  write: Written,
+  all: readonly Written[],
+  requests: Map<string, Record<string, unknown>>,
+  conflicts: readonly EventDoc[],
+): boolean {
   if (requests.get(write.docId)?.[write.field] === write.value) return true;
-  if (all.some((other) => other !== write && other.docId === write.docId && other.field === write.field && other.previous === write.value)) return true;
-  return conflicts.some((event) => event.requestId === write.docId && event.fields.includes(write.field) && event.text.includes(write.value));
+  if (all.some((other) => other !== write && other.docId === write.docId && other.field === write.field && other.previous === write.value))
+    return true;
+  return conflicts.some(
+    (event) => event.requestId === write.docId && event.fields.includes(write.field) && event.text.includes(write.value),
+  );
 }

@@ -19,7 +19,10 @@ describe('the browser build at /app/', () => {
 
   beforeAll(async () => {
     mkdirSync(join(dir, 'assets'), { recursive: true });
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Guichet</title><script type="module" src="./assets/index-abc.js"></script>');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><title>Guichet</title><script type="module" src="./assets/index-abc.js"></script>',
+    );
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log("guichet")');
     writeFileSync(join(dir, 'assets', 'index-abc.css'), 'body{}');
     writeFileSync(join(dir, 'assets', 'font.woff2'), Buffer.from([0x77, 0x4f, 0x46, 0x32]));
@@ -105,14 +108,23 @@ for (const kind of STORAGE_KINDS) {
     });
 
     async function enrollWith(code: string): Promise<EnrollResponse> {
-      const response = await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Tablette du maire' }) });
+      const response = await fetch(`${server.url}/api/v1/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, deviceName: 'Tablette du maire' }),
+      });
       expect(response.status).toBe(201);
       return (await response.json()) as EnrollResponse;
     }
 
     it('gives the device the role, stored with it and returned at enrollment', async () => {
       const commune = await addCommune(storage, 'Saint-Aubin-sur-Meuse');
-      const issued = (await runAdmin(storage, { command: 'enroll-code', tenantId: commune.id, ttlDays: 7, role: 'mayor' })) as EnrollCodeView;
+      const issued = (await runAdmin(storage, {
+        command: 'enroll-code',
+        tenantId: commune.id,
+        ttlDays: 7,
+        role: 'mayor',
+      })) as EnrollCodeView;
       expect(issued.role).toBe('mayor');
       const enrolled = await enrollWith(issued.code);
       expect(enrolled.role).toBe('mayor');
@@ -130,7 +142,12 @@ for (const kind of STORAGE_KINDS) {
 
 describe('enroll-code --role on the command line', () => {
   it('reads the role, and refuses an unknown one', () => {
-    expect(adminCommand(parseArgs(['enroll-code', '--commune', 'C1', '--role', 'mayor']))).toEqual({ command: 'enroll-code', tenantId: 'C1', ttlDays: 7, role: 'mayor' });
+    expect(adminCommand(parseArgs(['enroll-code', '--commune', 'C1', '--role', 'mayor']))).toEqual({
+      command: 'enroll-code',
+      tenantId: 'C1',
+      ttlDays: 7,
+      role: 'mayor',
+    });
     expect(adminCommand(parseArgs(['enroll-code', '--commune', 'C1']))).toEqual({ command: 'enroll-code', tenantId: 'C1', ttlDays: 7 });
     expect(() => adminCommand(parseArgs(['enroll-code', '--commune', 'C1', '--role', 'king']))).toThrow(/role/);
   });

@@ -44,7 +44,12 @@ interface Place {
 async function place(kind: (typeof STORAGE_KINDS)[number]): Promise<Place> {
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'guichet-crash-'));
-    return { storage: { dataDir: join(dir, 'pgdata') }, args: ['--data', dir], env: { DATABASE_URL: '' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      storage: { dataDir: join(dir, 'pgdata') },
+      args: ['--data', dir],
+      env: { DATABASE_URL: '' },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `crash_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: DATABASE_URL });
@@ -75,7 +80,10 @@ async function startProcess(where: Place, port: number): Promise<ChildProcess> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const up = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (up) return child;
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -114,7 +122,11 @@ describe.each(STORAGE_KINDS)('SIGKILL mid-push on %s', (kind) => {
     const port = await freePort();
     children.push(await startProcess(where, port));
     const url = `http://127.0.0.1:${port}`;
-    const enrolled = await fetch(`${url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'Poste' }) });
+    const enrolled = await fetch(`${url}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, deviceName: 'Poste' }),
+    });
     const device = (await enrolled.json()) as EnrollResponse;
     const api = new Api(url, device.token);
 

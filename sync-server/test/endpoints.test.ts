@@ -6,7 +6,23 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDoc } from '../../domain/model';
 import { requestSchema } from '../../domain/schemas';
-import { Api, addCommune, addEpci, changed, created, enroll, enrollmentCode, makeDoc, openTestStorage, readStream, startServer, STORAGE_KINDS, type Device, type TestServer, type TestStorage } from './harness';
+import {
+  Api,
+  addCommune,
+  addEpci,
+  changed,
+  created,
+  enroll,
+  enrollmentCode,
+  makeDoc,
+  openTestStorage,
+  readStream,
+  startServer,
+  STORAGE_KINDS,
+  type Device,
+  type TestServer,
+  type TestStorage,
+} from './harness';
 
 /** One call to each authenticated endpoint of the protocol. */
 async function everyEndpoint(api: Api): Promise<Awaited<ReturnType<Api['request']>>[]> {
@@ -158,7 +174,9 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
     });
 
     it('gzips pulls for clients that accept it', async () => {
-      const response = await fetch(`${server.url}/api/v1/requests/pull?limit=50`, { headers: device.api.headers({ 'accept-encoding': 'gzip' }) });
+      const response = await fetch(`${server.url}/api/v1/requests/pull?limit=50`, {
+        headers: device.api.headers({ 'accept-encoding': 'gzip' }),
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-encoding')).toBe('gzip');
       expect(((await response.json()) as { documents: unknown[] }).documents.length).toBeGreaterThan(0);
@@ -217,7 +235,9 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       const base = await pulledOne(device.api, doc.id);
       const reordered = Object.fromEntries(Object.entries(base).reverse()) as typeof base;
       const assumed = { ...reordered, updatedAt: '2001-01-01T00:00:00.000Z' };
-      expect((await device.api.push('requests', [{ newDocumentState: { ...base, subject: 'Reordered' }, assumedMasterState: assumed }])).body).toEqual([]);
+      expect(
+        (await device.api.push('requests', [{ newDocumentState: { ...base, subject: 'Reordered' }, assumedMasterState: assumed }])).body,
+      ).toEqual([]);
       expect((await pulledOne(device.api, doc.id)).subject).toBe('Reordered');
     });
 
@@ -266,7 +286,9 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       const { subject: _dropped, ...missing } = makeDoc('requests', communeId);
       expect((await device.api.push('requests', created(missing))).status).toBe(400);
       expect((await device.api.push('requests', [42])).status).toBe(400);
-      expect((await device.api.push('requests', [{ newDocumentState: makeDoc('requests', communeId), assumedMasterState: 'x' }])).status).toBe(400);
+      expect(
+        (await device.api.push('requests', [{ newDocumentState: makeDoc('requests', communeId), assumedMasterState: 'x' }])).status,
+      ).toBe(400);
       expect((await device.api.push('requests', { newDocumentState: {} })).status).toBe(400);
     });
 
@@ -276,7 +298,9 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
     });
 
     it('refuses a JSON body over the limit with 413, declared or streamed', async () => {
-      const huge = JSON.stringify(created(...Array.from({ length: 200 }, () => makeDoc('requests', communeId, { description: 'x'.repeat(2_000) }))));
+      const huge = JSON.stringify(
+        created(...Array.from({ length: 200 }, () => makeDoc('requests', communeId, { description: 'x'.repeat(2_000) }))),
+      );
       const declared = await device.api.request('POST', '/api/v1/requests/push', huge);
       expect(declared).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
       const streamed = await fetch(`${server.url}/api/v1/requests/push`, {
@@ -296,7 +320,10 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
 
   describe('tokens', () => {
     it('refuses a missing, malformed or unknown token with 401', async () => {
-      expect(await new Api(server.url, null).request('GET', '/api/v1/requests/pull')).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+      expect(await new Api(server.url, null).request('GET', '/api/v1/requests/pull')).toMatchObject({
+        status: 401,
+        body: { error: { code: 'unauthorized' } },
+      });
       const malformed = await fetch(`${server.url}/api/v1/requests/pull`, { headers: { authorization: 'Basic abc' } });
       expect(malformed.status).toBe(401);
       const unknown = await new Api(server.url, 'A'.repeat(43)).request('GET', '/api/v1/requests/pull');
@@ -319,7 +346,10 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
         expect(answer).toMatchObject({ status: 401, body: { error: { code: 'token_expired' } } });
       }
       const active = await enroll(server, storage, communeId);
-      await storage.db.query("UPDATE devices SET last_seen_at = now() - interval '2 days', expires_at = now() + interval '1 day' WHERE id = $1", [active.deviceId]);
+      await storage.db.query(
+        "UPDATE devices SET last_seen_at = now() - interval '2 days', expires_at = now() + interval '1 day' WHERE id = $1",
+        [active.deviceId],
+      );
       expect((await active.api.pull('requests')).status).toBe(200);
       const [row] = await storage.db.query('SELECT expires_at FROM devices WHERE id = $1', [active.deviceId]);
       expect(new Date(String(row?.['expires_at'])).getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
@@ -342,7 +372,14 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
     it('still accepts the offline work of a device one version behind, brought to the current schema', async () => {
       const current = requestSchema.version;
       // version 1: an answer without its kind (domain/replies.ts), final since it answered the request
-      const answer = { text: 'Réparé.', templateId: null, answeredAt: '2026-03-13T10:00:00.000Z', by: 'u1', approvedBy: null, approvedAt: null };
+      const answer = {
+        text: 'Réparé.',
+        templateId: null,
+        answeredAt: '2026-03-13T10:00:00.000Z',
+        by: 'u1',
+        approvedBy: null,
+        approvedAt: null,
+      };
       const v1 = { ...makeDoc('requests', communeId), status: 'answered', answer };
       const behind = device.api.withHeaders({ 'x-guichet-schema': String(current - 1) });
       expect((await behind.push('requests', created(v1))).body).toEqual([]);
@@ -457,7 +494,11 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
     it('ends streams when the server closes, so that shutdown completes', async () => {
       const own = await startServer(storage);
       const ownDevice = new Api(own.url, device.token);
-      const reading = readStream(`${own.url}/api/v1/requests/stream`, ownDevice.headers(), { count: 1, timeoutMs: 20_000, onOpen: () => undefined });
+      const reading = readStream(`${own.url}/api/v1/requests/stream`, ownDevice.headers(), {
+        count: 1,
+        timeoutMs: 20_000,
+        onOpen: () => undefined,
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const started = Date.now();
       await own.close();
@@ -484,9 +525,13 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       try {
         const anonymous = new Api(own.url, null);
         const statuses: number[] = [];
-        for (let i = 0; i < 5; i += 1) statuses.push((await anonymous.request('POST', '/api/v1/enroll', { code: 'WRONG-CODE', deviceName: 'x' })).status);
+        for (let i = 0; i < 5; i += 1)
+          statuses.push((await anonymous.request('POST', '/api/v1/enroll', { code: 'WRONG-CODE', deviceName: 'x' })).status);
         expect(statuses).toEqual([401, 401, 401, 429, 429]);
-        const limited = await anonymous.request('POST', '/api/v1/enroll', { code: await enrollmentCode(storage, communeId), deviceName: 'x' });
+        const limited = await anonymous.request('POST', '/api/v1/enroll', {
+          code: await enrollmentCode(storage, communeId),
+          deviceName: 'x',
+        });
         expect(limited).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
         expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       } finally {
@@ -514,7 +559,11 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
     it('answers preflights and allows any origin: tokens are headers, never cookies', async () => {
       const preflight = await fetch(`${server.url}/api/v1/requests/push`, {
         method: 'OPTIONS',
-        headers: { origin: 'app://guichet', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+        headers: {
+          origin: 'app://guichet',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
@@ -532,7 +581,9 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       });
       expect(enrollAnswer.status).toBe(401);
       expect(enrollAnswer.headers.get('access-control-allow-origin')).toBe('*');
-      const refused = await fetch(`${server.url}/api/v1/requests/pull`, { headers: { ...origin, authorization: `Bearer ${'C'.repeat(43)}` } });
+      const refused = await fetch(`${server.url}/api/v1/requests/pull`, {
+        headers: { ...origin, authorization: `Bearer ${'C'.repeat(43)}` },
+      });
       expect(refused.status).toBe(401);
       expect(refused.headers.get('access-control-allow-origin')).toBe('*');
       const preflight = await fetch(`${server.url}/api/v1/enroll`, {
@@ -542,7 +593,10 @@ describe.each(STORAGE_KINDS)('sync server endpoints on %s', (kind) => {
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
       const controller = new AbortController();
-      const stream = await fetch(`${server.url}/api/v1/stream?collections=requests`, { headers: device.api.headers({ ...origin, accept: 'text/event-stream' }), signal: controller.signal });
+      const stream = await fetch(`${server.url}/api/v1/stream?collections=requests`, {
+        headers: device.api.headers({ ...origin, accept: 'text/event-stream' }),
+        signal: controller.signal,
+      });
       expect(stream.headers.get('access-control-allow-origin')).toBe('*');
       controller.abort();
     });

@@ -88,7 +88,13 @@ export interface Device extends EnrollResponse {
   api: Api;
 }
 
-export async function enroll(server: TestServer, storage: Storage, tenantId: string, deviceName = 'Poste', role?: UserRole): Promise<Device> {
+export async function enroll(
+  server: TestServer,
+  storage: Storage,
+  tenantId: string,
+  deviceName = 'Poste',
+  role?: UserRole,
+): Promise<Device> {
   const code = await enrollmentCode(storage, tenantId, 7, role);
   const response = await fetch(`${server.url}/api/v1/enroll`, {
     method: 'POST',
@@ -119,7 +125,10 @@ export class Api {
   }
 
   async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
-    const init: RequestInit = { method, headers: this.headers(body === undefined ? headers : { 'content-type': 'application/json', ...headers }) };
+    const init: RequestInit = {
+      method,
+      headers: this.headers(body === undefined ? headers : { 'content-type': 'application/json', ...headers }),
+    };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await fetch(`${this.url}${path}`, init);
     const text = await response.text();
@@ -131,7 +140,10 @@ export class Api {
     if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
     if (limit) query.set('limit', String(limit));
     const suffix = query.size > 0 ? `?${query.toString()}` : '';
-    return this.request<{ documents: (Doc & { _deleted: boolean })[]; checkpoint: { seq: number } | null }>('GET', `/api/v1/${collection}/pull${suffix}`);
+    return this.request<{ documents: (Doc & { _deleted: boolean })[]; checkpoint: { seq: number } | null }>(
+      'GET',
+      `/api/v1/${collection}/pull${suffix}`,
+    );
   }
 
   /** Pulls everything from the start, following checkpoints. */
@@ -139,7 +151,11 @@ export class Api {
     const all: (Doc & { _deleted: boolean })[] = [];
     let checkpoint: { seq: number } | null = null;
     for (;;) {
-      const answer: Answer<{ documents: (Doc & { _deleted: boolean })[]; checkpoint: { seq: number } | null }> = await this.pull<Doc>(collection, checkpoint, 500);
+      const answer: Answer<{ documents: (Doc & { _deleted: boolean })[]; checkpoint: { seq: number } | null }> = await this.pull<Doc>(
+        collection,
+        checkpoint,
+        500,
+      );
       if (answer.status !== 200) throw new Error(`pull ${collection}: ${answer.status} ${JSON.stringify(answer.body)}`);
       all.push(...answer.body.documents);
       checkpoint = answer.body.checkpoint;
@@ -159,7 +175,11 @@ export class Api {
 type Wire<Doc> = Doc & { _deleted: boolean };
 
 /** A fresh document of the collection for the commune, from the domain's sample. */
-export function makeDoc<C extends ReplicatedCollection>(collection: C, communeId: string, overrides: Partial<DocumentsByCollection[C]> = {}): Wire<DocumentsByCollection[C]> {
+export function makeDoc<C extends ReplicatedCollection>(
+  collection: C,
+  communeId: string,
+  overrides: Partial<DocumentsByCollection[C]> = {},
+): Wire<DocumentsByCollection[C]> {
   const sample = sampleDocuments[collection];
   return { ...structuredClone(sample), id: newId(), communeId, ...overrides, _deleted: false };
 }
@@ -204,8 +224,16 @@ export async function readStream(
           opened = true;
           await options.onOpen?.();
         }
-        const data = block.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
-        const event = block.split('\n').find((line) => line.startsWith('event: '))?.slice(7) ?? 'message';
+        const data = block
+          .split('\n')
+          .filter((line) => line.startsWith('data: '))
+          .map((line) => line.slice(6))
+          .join('\n');
+        const event =
+          block
+            .split('\n')
+            .find((line) => line.startsWith('event: '))
+            ?.slice(7) ?? 'message';
         if (data) events.push({ event, data: JSON.parse(data) });
       }
     }

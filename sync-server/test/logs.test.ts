@@ -4,7 +4,18 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, addCommune, changed, created, enrollmentCode, makeDoc, openTestStorage, startServer, type TestServer, type TestStorage } from './harness';
+import {
+  Api,
+  addCommune,
+  changed,
+  created,
+  enrollmentCode,
+  makeDoc,
+  openTestStorage,
+  startServer,
+  type TestServer,
+  type TestStorage,
+} from './harness';
 
 class Capture extends Writable {
   lines: string[] = [];

@@ -140,26 +140,37 @@ export class FaultyProxy {
   private forward(request: IncomingMessage, body: Buffer): Promise<Upstream> {
     this.stats.forwarded += 1;
     return new Promise((resolve, reject) => {
-      const upstream = httpRequest(`${this.target}${request.url ?? '/'}`, { method: request.method, headers: forwardedHeaders(request, 'close') }, (answer) => {
-        readBody(answer).then((data) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: data }), reject);
-      });
+      const upstream = httpRequest(
+        `${this.target}${request.url ?? '/'}`,
+        { method: request.method, headers: forwardedHeaders(request, 'close') },
+        (answer) => {
+          readBody(answer).then((data) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: data }), reject);
+        },
+      );
       upstream.on('error', reject);
       upstream.end(body);
     });
   }
 
   private pipeStream(request: IncomingMessage, response: ServerResponse): void {
-    const upstream = httpRequest(`${this.target}${request.url ?? '/'}`, { method: 'GET', headers: forwardedHeaders(request, 'keep-alive') }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-      if (this.chance(this.faults.cutStream)) {
-        setTimeout(() => {
-          this.stats.cutStreams += 1;
-          upstream.destroy();
-          request.socket.destroy();
-        }, 200 + this.random() * 1_500);
-      }
-    });
+    const upstream = httpRequest(
+      `${this.target}${request.url ?? '/'}`,
+      { method: 'GET', headers: forwardedHeaders(request, 'keep-alive') },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+        if (this.chance(this.faults.cutStream)) {
+          setTimeout(
+            () => {
+              this.stats.cutStreams += 1;
+              upstream.destroy();
+              request.socket.destroy();
+            },
+            200 + this.random() * 1_500,
+          );
+        }
+      },
+    );
     upstream.on('error', () => request.socket.destroy());
     request.socket.on('close', () => upstream.destroy());
     upstream.end();

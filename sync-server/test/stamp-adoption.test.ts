@@ -115,7 +115,15 @@ describe.each(STORAGE_KINDS)('the server’s stamp reaches the writing device on
       updatedAt: ahead,
     }));
     await client.collections.events?.bulkInsert(events);
-    client.start({ fetch: faulty, serverUrl: server.url, token: device.token, actor: { deviceId: device.deviceId }, retryTime: 100, maxRetryTime: 400, batchSize: 2 });
+    client.start({
+      fetch: faulty,
+      serverUrl: server.url,
+      token: device.token,
+      actor: { deviceId: device.deviceId },
+      retryTime: 100,
+      maxRetryTime: 400,
+      batchSize: 2,
+    });
     await until(() => pushes >= 3 && pulls >= 1, 10_000, 'three pushes and the first pull');
 
     // The device must come to the server's state by itself: no resync asked for here, the stream is silent.
@@ -136,7 +144,11 @@ describe.each(STORAGE_KINDS)('the server’s stamp reaches the writing device on
     ).catch(() => undefined);
     const here = await allDocs(client.collections.events);
     const there = await serverEvents();
-    const stamps = events.map((event) => ({ id: event.id, here: here.get(event.id)?.['updatedAt'], server: there.get(event.id)?.['updatedAt'] }));
+    const stamps = events.map((event) => ({
+      id: event.id,
+      here: here.get(event.id)?.['updatedAt'],
+      server: there.get(event.id)?.['updatedAt'],
+    }));
     expect(stamps.filter((stamp) => stamp.here !== stamp.server)).toEqual([]);
     // The interleaving did happen: two batches of one cycle on their way together.
     expect(pushes).toBeGreaterThanOrEqual(3);

@@ -4,7 +4,16 @@ import { stampAfter } from '../src/push';
 import type { StoredDocument } from '../src/storage/documents';
 
 function stored(updatedAt: unknown): StoredDocument {
-  return { collection: 'requests', communeId: 'c', id: 'r', seq: 1, data: { id: 'r', updatedAt } as StoredDocument['data'], deleted: false, sharedWith: null, schemaVersion: 1 };
+  return {
+    collection: 'requests',
+    communeId: 'c',
+    id: 'r',
+    seq: 1,
+    data: { id: 'r', updatedAt } as StoredDocument['data'],
+    deleted: false,
+    sharedWith: null,
+    schemaVersion: 1,
+  };
 }
 
 describe('stampAfter', () => {

@@ -29,7 +29,9 @@ describe.each(STORAGE_KINDS)('storage on %s', (kind) => {
   it('rolls back a migration interrupted halfway, and completes it on the next start', async () => {
     const broken = { version: 900, name: 'test step', sql: 'CREATE TABLE test_step (a integer); SELECT 1 / 0;' };
     await expect(migrate(storage.db, [...MIGRATIONS, broken])).rejects.toThrow();
-    expect(await storage.db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'test_step' AND table_schema = current_schema()")).toEqual([]);
+    expect(
+      await storage.db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'test_step' AND table_schema = current_schema()"),
+    ).toEqual([]);
     const fixed = { ...broken, sql: 'CREATE TABLE test_step (a integer);' };
     expect(await migrate(storage.db, [...MIGRATIONS, fixed])).toEqual([900]);
     expect((await storage.db.query('SELECT version FROM schema_migrations WHERE version = 900')).length).toBe(1);
@@ -109,7 +111,9 @@ describe.each(STORAGE_KINDS)('storage on %s', (kind) => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     await server.close();
     const answer = await pushing.catch((error: unknown) => error);
-    const [row] = await storage.db.query("SELECT count(*) AS n FROM documents WHERE commune_id = $1 AND collection = 'events'", [commune.id]);
+    const [row] = await storage.db.query("SELECT count(*) AS n FROM documents WHERE commune_id = $1 AND collection = 'events'", [
+      commune.id,
+    ]);
     const stored = Number(row?.['n']);
     // Either the push got in before closing (then it completed whole) or it was refused whole: never half.
     if (answer instanceof Error || (answer as { status: number }).status !== 200) expect(stored).toBe(0);

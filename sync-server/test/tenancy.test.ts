@@ -7,7 +7,22 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDoc, ReplicatedCollection, RequestDoc, Transfer } from '../../domain/model';
 import { REPLICATED_COLLECTIONS } from '../../domain/model';
-import { addCommune, addEpci, changed, created, enroll, makeDoc, openTestStorage, readStream, startServer, STORAGE_KINDS, type Api, type Device, type TestServer, type TestStorage } from './harness';
+import {
+  addCommune,
+  addEpci,
+  changed,
+  created,
+  enroll,
+  makeDoc,
+  openTestStorage,
+  readStream,
+  startServer,
+  STORAGE_KINDS,
+  type Api,
+  type Device,
+  type TestServer,
+  type TestStorage,
+} from './harness';
 
 type Wire<Doc> = Doc & { _deleted: boolean };
 
@@ -21,7 +36,11 @@ function blobOf(text: string): { bytes: Buffer; sha: string } {
 }
 
 async function putBlob(api: Api, bytes: Buffer, sha: string): Promise<number> {
-  const response = await fetch(`${api.url}/api/v1/blobs/${sha}`, { method: 'PUT', headers: api.headers({ 'content-type': 'application/octet-stream' }), body: new Uint8Array(bytes) });
+  const response = await fetch(`${api.url}/api/v1/blobs/${sha}`, {
+    method: 'PUT',
+    headers: api.headers({ 'content-type': 'application/octet-stream' }),
+    body: new Uint8Array(bytes),
+  });
   return response.status;
 }
 
@@ -48,16 +67,31 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
     epciId = (await addEpci(storage, 'CC du Val')).id;
     const communeA = await addCommune(storage, 'Commune A', epciId);
     const communeB = await addCommune(storage, 'Commune B', epciId);
-    [a, b, e] = [await enroll(server, storage, communeA.id), await enroll(server, storage, communeB.id), await enroll(server, storage, epciId)];
+    [a, b, e] = [
+      await enroll(server, storage, communeA.id),
+      await enroll(server, storage, communeB.id),
+      await enroll(server, storage, epciId),
+    ];
     privateRequest = makeDoc('requests', a.commune.id, { attachments: [] });
     sharedRequest = makeDoc('requests', a.commune.id, {
       competence: 'epci',
-      attachments: [{ sha256: sharedBlob.sha, name: 'bac.jpg', mimeType: 'image/jpeg', size: sharedBlob.bytes.length, addedAt: '2026-03-12T09:16:30.000Z', addedBy: 'u' }],
+      attachments: [
+        {
+          sha256: sharedBlob.sha,
+          name: 'bac.jpg',
+          mimeType: 'image/jpeg',
+          size: sharedBlob.bytes.length,
+          addedAt: '2026-03-12T09:16:30.000Z',
+          addedBy: 'u',
+        },
+      ],
     });
     // The journal line written before the request was forwarded: the EPCI must get it once it is.
     oldEvent = makeDoc('events', a.commune.id, { requestId: sharedRequest.id });
     expect((await a.api.push('requests', created(privateRequest, sharedRequest))).body).toEqual([]);
-    expect((await a.api.push('events', created(oldEvent, makeDoc('events', a.commune.id, { requestId: privateRequest.id })))).body).toEqual([]);
+    expect((await a.api.push('events', created(oldEvent, makeDoc('events', a.commune.id, { requestId: privateRequest.id })))).body).toEqual(
+      [],
+    );
     for (const collection of ['citizens', 'categories', 'replytemplates', 'settings', 'procedures', 'assistedsessions'] as const) {
       expect((await a.api.push(collection, created(makeDoc(collection, a.commune.id)))).status).toBe(200);
     }
@@ -173,9 +207,20 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
     it('changes the status and answers; the commune sees it', async () => {
       const base = await one<RequestDoc>(e.api, 'requests', sharedRequest.id);
       if (!base) throw new Error('not shared');
-      const answer = { text: 'Bac remplacé', kind: 'final' as const, templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'agent-cc', approvedBy: null, approvedAt: null };
+      const answer = {
+        text: 'Bac remplacé',
+        kind: 'final' as const,
+        templateId: null,
+        answeredAt: '2026-03-20T10:00:00.000Z',
+        by: 'agent-cc',
+        approvedBy: null,
+        approvedAt: null,
+      };
       expect((await e.api.push('requests', [changed(base, { status: 'answered', statusReason: 'fait', answer })])).body).toEqual([]);
-      expect(await one<RequestDoc>(a.api, 'requests', sharedRequest.id)).toMatchObject({ status: 'answered', answer: { text: 'Bac remplacé' } });
+      expect(await one<RequestDoc>(a.api, 'requests', sharedRequest.id)).toMatchObject({
+        status: 'answered',
+        answer: { text: 'Bac remplacé' },
+      });
     });
 
     it('may not change anything else of the request, nor delete it (403)', async () => {
@@ -190,7 +235,9 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
 
     it('may not touch a request that was not forwarded to it, even knowing its id', async () => {
       const forged = { ...privateRequest, status: 'closed' as const, _deleted: false };
-      expect((await e.api.push('requests', [{ newDocumentState: forged, assumedMasterState: { ...privateRequest, _deleted: false } }])).status).toBe(403);
+      expect(
+        (await e.api.push('requests', [{ newDocumentState: forged, assumedMasterState: { ...privateRequest, _deleted: false } }])).status,
+      ).toBe(403);
       expect((await one<RequestDoc>(a.api, 'requests', privateRequest.id))?.status).toBe(privateRequest.status);
     });
 

@@ -9,7 +9,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDoc, RequestDoc, SettingsDoc, Transfer } from '../../domain/model';
 import { runAdmin } from '../src/admin';
 import { parseTrustedProxies } from '../src/trusted-proxies';
-import { Api, addCommune, addEpci, changed, created, enroll, makeDoc, openTestStorage, readStream, startServer, STORAGE_KINDS, type Device, type TestServer, type TestStorage } from './harness';
+import {
+  Api,
+  addCommune,
+  addEpci,
+  changed,
+  created,
+  enroll,
+  makeDoc,
+  openTestStorage,
+  readStream,
+  startServer,
+  STORAGE_KINDS,
+  type Device,
+  type TestServer,
+  type TestStorage,
+} from './harness';
 
 type Wire<Doc> = Doc & { _deleted: boolean };
 
@@ -23,7 +38,11 @@ function blobOf(text: string): { bytes: Buffer; sha: string } {
 }
 
 async function putBlob(api: Api, blob: { bytes: Buffer; sha: string }): Promise<number> {
-  const response = await fetch(`${api.url}/api/v1/blobs/${blob.sha}`, { method: 'PUT', headers: api.headers({ 'content-type': 'application/octet-stream' }), body: new Uint8Array(blob.bytes) });
+  const response = await fetch(`${api.url}/api/v1/blobs/${blob.sha}`, {
+    method: 'PUT',
+    headers: api.headers({ 'content-type': 'application/octet-stream' }),
+    body: new Uint8Array(blob.bytes),
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -60,7 +79,12 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
     mayor = await enroll(server, storage, communeA.id, 'Tablette du maire', 'mayor');
     e = await enroll(server, storage, epciId, 'CC');
     b = await enroll(server, storage, communeB.id, 'Commune B');
-    const request = makeDoc('requests', a.commune.id, { attachments: [], status: 'transferred', competence: 'epci', transfer: transferTo(epciId) });
+    const request = makeDoc('requests', a.commune.id, {
+      attachments: [],
+      status: 'transferred',
+      competence: 'epci',
+      transfer: transferTo(epciId),
+    });
     expect((await a.api.push('requests', created(request))).body).toEqual([]);
     const stored = await one<RequestDoc>(a.api, 'requests', request.id);
     if (!stored) throw new Error('forwarded request not stored');
@@ -107,7 +131,13 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
       const note = makeDoc('events', a.commune.id, { requestId: forwarded.id, type: 'note', deviceId: a.deviceId, actorName: 'CC du Val' });
       expect((await e.api.push('events', created(note))).body).toEqual([]);
       expect((await one<EventDoc>(a.api, 'events', note.id))?.deviceId).toBe(e.deviceId);
-      const forged = makeDoc('events', a.commune.id, { requestId: forwarded.id, type: 'exported', deviceId: a.deviceId, actorId: 'u-secretaire', actorName: 'Secrétaire' });
+      const forged = makeDoc('events', a.commune.id, {
+        requestId: forwarded.id,
+        type: 'exported',
+        deviceId: a.deviceId,
+        actorId: 'u-secretaire',
+        actorName: 'Secrétaire',
+      });
       const answer = await e.api.push('events', created(forged));
       expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
       expect(await one(a.api, 'events', forged.id)).toBeUndefined();
@@ -116,7 +146,15 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
 
   describe('a forwarded request, from the intercommunality', () => {
     it('may move its status and answer it', async () => {
-      const answer = { text: 'Bac remplacé le 20 mars.', kind: 'final' as const, templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'agent-cc', approvedBy: null, approvedAt: null };
+      const answer = {
+        text: 'Bac remplacé le 20 mars.',
+        kind: 'final' as const,
+        templateId: null,
+        answeredAt: '2026-03-20T10:00:00.000Z',
+        by: 'agent-cc',
+        approvedBy: null,
+        approvedAt: null,
+      };
       expect((await e.api.push('requests', [changed(forwarded, { status: 'answered', statusReason: '', answer })])).body).toEqual([]);
       const stored = await one<RequestDoc>(a.api, 'requests', forwarded.id);
       expect(stored).toMatchObject({ status: 'answered', answer: { text: answer.text } });
@@ -124,7 +162,13 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
     });
 
     it('may not forge the mayor’s approval, rewrite or re-point the transfer, nor touch anything else: 403, the commune’s copy untouched', async () => {
-      const approval = { answer: { ...(forwarded.answer as NonNullable<RequestDoc['answer']>), approvedBy: 'u-maire', approvedAt: '2026-03-20T11:00:00.000Z' } };
+      const approval = {
+        answer: {
+          ...(forwarded.answer as NonNullable<RequestDoc['answer']>),
+          approvedBy: 'u-maire',
+          approvedAt: '2026-03-20T11:00:00.000Z',
+        },
+      };
       const attempts: Partial<RequestDoc>[] = [
         approval,
         { transfer: { ...transferTo(epciId), note: 'réécrit' } },
@@ -147,7 +191,15 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
     it('approves an answer, and may not delete a request nor change the commune’s set-up', async () => {
       const request = makeDoc('requests', a.commune.id, {
         attachments: [],
-        answer: { text: 'Accord.', kind: 'final', templateId: null, answeredAt: '2026-03-20T10:00:00.000Z', by: 'u-secretaire', approvedBy: null, approvedAt: null },
+        answer: {
+          text: 'Accord.',
+          kind: 'final',
+          templateId: null,
+          answeredAt: '2026-03-20T10:00:00.000Z',
+          by: 'u-secretaire',
+          approvedBy: null,
+          approvedAt: null,
+        },
       });
       await a.api.push('requests', created(request));
       const stored = await one<RequestDoc>(a.api, 'requests', request.id);
@@ -172,8 +224,20 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
       const mine = blobOf('photo du bac de la commune A');
       expect(await putBlob(b.api, theirs)).toBe(201);
       expect(await putBlob(a.api, mine)).toBe(201);
-      const attachment = (blob: { bytes: Buffer; sha: string }) => ({ sha256: blob.sha, name: 'piece.pdf', mimeType: 'application/pdf', size: blob.bytes.length, addedAt: '2026-03-12T09:16:30.000Z', addedBy: 'u' });
-      const request = makeDoc('requests', a.commune.id, { status: 'transferred', competence: 'epci', transfer: transferTo(epciId), attachments: [attachment(theirs), attachment(mine)] });
+      const attachment = (blob: { bytes: Buffer; sha: string }) => ({
+        sha256: blob.sha,
+        name: 'piece.pdf',
+        mimeType: 'application/pdf',
+        size: blob.bytes.length,
+        addedAt: '2026-03-12T09:16:30.000Z',
+        addedBy: 'u',
+      });
+      const request = makeDoc('requests', a.commune.id, {
+        status: 'transferred',
+        competence: 'epci',
+        transfer: transferTo(epciId),
+        attachments: [attachment(theirs), attachment(mine)],
+      });
       expect((await a.api.push('requests', created(request))).body).toEqual([]);
       expect(await getBlobStatus(e.api, mine.sha)).toBe(200);
       expect(await getBlobStatus(e.api, theirs.sha)).toBe(404);
@@ -208,7 +272,11 @@ describe.each(STORAGE_KINDS)('hostile JSON through the push path on %s', (kind) 
 
   it('a NUL or a lone surrogate in a text, a key or an id is a 400 naming the field, and nothing of the push is written', async () => {
     const fine = makeDoc('requests', device.commune.id);
-    await refused(created(fine, makeDoc('requests', device.commune.id, { subject: 'Lampadaire\u0000éteint' })), 400, '/1/newDocumentState/subject');
+    await refused(
+      created(fine, makeDoc('requests', device.commune.id, { subject: 'Lampadaire\u0000éteint' })),
+      400,
+      '/1/newDocumentState/subject',
+    );
     await refused(created(makeDoc('requests', device.commune.id, { id: 'abc\uD800' })), 400, '/0/newDocumentState/id');
     await refused(created(makeDoc('requests', device.commune.id, { categoryFields: { ['cl\u0000e']: 'x' } })), 400, /categoryFields/);
     await refused(created(makeDoc('requests', device.commune.id, { description: 'fin\uDC00' })), 400, '/0/newDocumentState/description');
@@ -229,14 +297,25 @@ describe.each(STORAGE_KINDS)('hostile JSON through the push path on %s', (kind) 
   it('a huge key count or text is a 413 with a clear message; a number out of range a 400', async () => {
     const categoryFields = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 'x']));
     await refused(created(makeDoc('requests', device.commune.id, { categoryFields })), 413, '/0/newDocumentState/categoryFields');
-    await refused(created(makeDoc('requests', device.commune.id, { description: 'x'.repeat(600_000) })), 413, '/0/newDocumentState/description');
-    const answer = await device.api.push('requests', `[{"newDocumentState": ${JSON.stringify(makeDoc('requests', device.commune.id)).replace('"channel"', '"n":1e999,"channel"')}, "assumedMasterState": null}]`);
+    await refused(
+      created(makeDoc('requests', device.commune.id, { description: 'x'.repeat(600_000) })),
+      413,
+      '/0/newDocumentState/description',
+    );
+    const answer = await device.api.push(
+      'requests',
+      `[{"newDocumentState": ${JSON.stringify(makeDoc('requests', device.commune.id)).replace('"channel"', '"n":1e999,"channel"')}, "assumedMasterState": null}]`,
+    );
     expect(answer.status).toBe(400);
     expect(await device.api.pullAll('requests')).toEqual([]);
   });
 
   it('enrollment refuses a NUL in the device name with a 400', async () => {
-    const response = await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'AAAA-BBBB-CCCC', deviceName: 'Poste\u0000' }) });
+    const response = await fetch(`${server.url}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'AAAA-BBBB-CCCC', deviceName: 'Poste\u0000' }),
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -279,14 +358,18 @@ describe.each(STORAGE_KINDS)('limits, streams and authentication on %s', (kind) 
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
       const spoofed = i % 2 === 0 ? `198.51.100.${i}` : victim;
-      const response = await fetch(`${server.url}/api/v1/requests/pull`, { headers: { authorization: 'Bearer wrong-token-000000000000', 'x-forwarded-for': `${spoofed}, ${attacker}` } });
+      const response = await fetch(`${server.url}/api/v1/requests/pull`, {
+        headers: { authorization: 'Bearer wrong-token-000000000000', 'x-forwarded-for': `${spoofed}, ${attacker}` },
+      });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
     const device = await enroll(server, storage, (await addCommune(storage)).id);
     const ok = await fetch(`${server.url}/api/v1/requests/pull`, { headers: { ...device.api.headers(), 'x-forwarded-for': victim } });
     expect(ok.status).toBe(200);
-    const wrong = await fetch(`${server.url}/api/v1/requests/pull`, { headers: { authorization: 'Bearer wrong-token-000000000000', 'x-forwarded-for': victim } });
+    const wrong = await fetch(`${server.url}/api/v1/requests/pull`, {
+      headers: { authorization: 'Bearer wrong-token-000000000000', 'x-forwarded-for': victim },
+    });
     expect(wrong.status).toBe(401);
   });
 
@@ -295,7 +378,9 @@ describe.each(STORAGE_KINDS)('limits, streams and authentication on %s', (kind) 
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i += 1) {
-        const response = await fetch(`${other.url}/api/v1/requests/pull`, { headers: { authorization: 'Bearer wrong-token-000000000000', 'x-forwarded-for': `198.51.100.${i}` } });
+        const response = await fetch(`${other.url}/api/v1/requests/pull`, {
+          headers: { authorization: 'Bearer wrong-token-000000000000', 'x-forwarded-for': `198.51.100.${i}` },
+        });
         statuses.push(response.status);
       }
       expect(statuses).toEqual([401, 401, 429, 429]);
@@ -353,7 +438,10 @@ describe.each(STORAGE_KINDS)('limits, streams and authentication on %s', (kind) 
     const controllers = [new AbortController(), new AbortController()];
     try {
       for (const controller of controllers) {
-        const response = await fetch(`${server.url}/api/v1/stream?collections=citizens`, { headers: device.api.headers(), signal: controller.signal });
+        const response = await fetch(`${server.url}/api/v1/stream?collections=citizens`, {
+          headers: device.api.headers(),
+          signal: controller.signal,
+        });
         expect(response.status).toBe(200);
       }
       const third = await fetch(`${server.url}/api/v1/stream?collections=citizens`, { headers: device.api.headers() });

@@ -23,7 +23,11 @@ const mayorActor: Actor = { ...testActor, actorId: mayor.id, actorName: mayor.na
 
 async function flaggedRequest(categoryNeedsMayor = false): Promise<RequestDoc> {
   await db.categories.insert({ ...sampleDocuments.categories, needsMayorApproval: categoryNeedsMayor });
-  const request = sampleRequest('', { categoryId: sampleDocuments.categories.id, status: 'in_progress', flags: { needsMayor: !categoryNeedsMayor, sensitive: false } });
+  const request = sampleRequest('', {
+    categoryId: sampleDocuments.categories.id,
+    status: 'in_progress',
+    flags: { needsMayor: !categoryNeedsMayor, sensitive: false },
+  });
   await db.requests.insert(request);
   return request;
 }
@@ -59,20 +63,36 @@ describe('the mayor’s approval in the store', () => {
 
   it('sends back with a comment in the journal; a new answer waits for the mayor again', async () => {
     const request = await flaggedRequest();
-    await saveAnswer(db, request, { text: 'Premier jet.', templateId: null, kind: 'final' }, testActor, new Date('2026-03-12T09:00:00.000Z'));
-    expect(await sendBack(db, request.id, mayor, mayorActor, 'Citer l’arrêté du 3 mars.', new Date('2026-03-12T10:00:00.000Z'))).toEqual({ ok: true });
+    await saveAnswer(
+      db,
+      request,
+      { text: 'Premier jet.', templateId: null, kind: 'final' },
+      testActor,
+      new Date('2026-03-12T09:00:00.000Z'),
+    );
+    expect(await sendBack(db, request.id, mayor, mayorActor, 'Citer l’arrêté du 3 mars.', new Date('2026-03-12T10:00:00.000Z'))).toEqual({
+      ok: true,
+    });
     expect(await readApprovalState(db, await current(request.id))).toBe('returned');
     expect(await changeStatus(db, request.id, 'answered', '', testActor)).toEqual({ ok: false, error: 'council.error.returned' });
     const returned = (await eventsOf(request.id)).find((event) => event.type === 'mayor_returned');
     expect(returned).toMatchObject({ actorName: 'Bernard Thiébaut', text: 'Citer l’arrêté du 3 mars.' });
 
-    await saveAnswer(db, await current(request.id), { text: 'Second jet, avec l’arrêté.', templateId: null, kind: 'final' }, testActor, new Date('2026-03-12T11:00:00.000Z'));
+    await saveAnswer(
+      db,
+      await current(request.id),
+      { text: 'Second jet, avec l’arrêté.', templateId: null, kind: 'final' },
+      testActor,
+      new Date('2026-03-12T11:00:00.000Z'),
+    );
     expect(await readApprovalState(db, await current(request.id))).toBe('awaiting_mayor');
   });
 
   it('annotates, and records "vu par le maire" once a day', async () => {
     const request = await flaggedRequest();
-    expect(await annotate(db, request.id, mayor, mayorActor, 'À évoquer au conseil.', new Date('2026-03-12T08:00:00'))).toEqual({ ok: true });
+    expect(await annotate(db, request.id, mayor, mayorActor, 'À évoquer au conseil.', new Date('2026-03-12T08:00:00'))).toEqual({
+      ok: true,
+    });
     expect(await recordSeen(db, request, mayor, mayorActor, '2026-03-12', new Date('2026-03-12T09:00:00'))).toBe(true);
     expect(await recordSeen(db, request, mayor, mayorActor, '2026-03-12', new Date('2026-03-12T09:05:00'))).toBe(false);
     expect(await recordSeen(db, request, secretary, testActor, '2026-03-12')).toBe(false);

@@ -31,7 +31,7 @@ async function requestEvents(db: GuichetDatabase, requestId: string): Promise<Ev
 
 async function categoryOf(db: GuichetDatabase, categoryId: string): Promise<CategoryDoc | null> {
   const doc = await db.categories.findOne(categoryId).exec();
-  return doc ? (toPlain(doc)) : null;
+  return doc ? toPlain(doc) : null;
 }
 
 /** Where the request's answer stands with the mayor, read from the store (the request, its category, its journal). */
@@ -47,34 +47,79 @@ export async function releaseRefusalFor(db: GuichetDatabase, request: RequestDoc
   return releaseRefusal(await readApprovalState(db, request), { to }, isFinalAnswer(request.answer));
 }
 
-async function apply(db: GuichetDatabase, requestId: string, actor: Actor, plan: (request: RequestDoc) => { ok: true; changes: Partial<RequestDoc>; event: CouncilEvent } | { ok: false; error: CouncilError }, now: Date): Promise<CouncilResult> {
+async function apply(
+  db: GuichetDatabase,
+  requestId: string,
+  actor: Actor,
+  plan: (request: RequestDoc) => { ok: true; changes: Partial<RequestDoc>; event: CouncilEvent } | { ok: false; error: CouncilError },
+  now: Date,
+): Promise<CouncilResult> {
   const doc = await db.requests.findOne(requestId).exec();
   if (!doc) return { ok: false, error: 'errors.unknownRequest' };
   const request = toPlain(doc);
   const planned = plan(request);
   if (!planned.ok) return planned;
-  const event = { type: planned.event.type, requestId, citizenId: request.citizenId, text: planned.event.text, fields: planned.event.fields };
+  const event = {
+    type: planned.event.type,
+    requestId,
+    citizenId: request.citizenId,
+    text: planned.event.text,
+    fields: planned.event.fields,
+  };
   if (Object.keys(planned.changes).length > 0) await patchJournaled(db, doc, planned.changes, actor, event, now);
   else await journal(db, actor, event, now);
   return { ok: true };
 }
 
-export function approveAnswer(db: GuichetDatabase, requestId: string, user: AppUser, actor: Actor, comment = '', now: Date = new Date()): Promise<CouncilResult> {
+export function approveAnswer(
+  db: GuichetDatabase,
+  requestId: string,
+  user: AppUser,
+  actor: Actor,
+  comment = '',
+  now: Date = new Date(),
+): Promise<CouncilResult> {
   return apply(db, requestId, actor, (request) => planApproval(request, user, now.toISOString(), comment), now);
 }
 
-export function sendBack(db: GuichetDatabase, requestId: string, user: AppUser, actor: Actor, comment: string, now: Date = new Date()): Promise<CouncilResult> {
+export function sendBack(
+  db: GuichetDatabase,
+  requestId: string,
+  user: AppUser,
+  actor: Actor,
+  comment: string,
+  now: Date = new Date(),
+): Promise<CouncilResult> {
   return apply(db, requestId, actor, (request) => planSendBack(request, user, comment), now);
 }
 
-export function annotate(db: GuichetDatabase, requestId: string, user: AppUser, actor: Actor, text: string, now: Date = new Date()): Promise<CouncilResult> {
+export function annotate(
+  db: GuichetDatabase,
+  requestId: string,
+  user: AppUser,
+  actor: Actor,
+  text: string,
+  now: Date = new Date(),
+): Promise<CouncilResult> {
   return apply(db, requestId, actor, () => planAnnotation(user, text), now);
 }
 
 /** Writes "vu par le maire" when a mayor or deputy opens the dossier, once a day per person. */
-export async function recordSeen(db: GuichetDatabase, request: RequestDoc, user: AppUser, actor: Actor, today: string, now: Date = new Date()): Promise<boolean> {
+export async function recordSeen(
+  db: GuichetDatabase,
+  request: RequestDoc,
+  user: AppUser,
+  actor: Actor,
+  today: string,
+  now: Date = new Date(),
+): Promise<boolean> {
   if (!shouldRecordSeen(user, await requestEvents(db, request.id), today)) return false;
   const event = seenEvent();
-  await journal(db, actor, { type: event.type, requestId: request.id, citizenId: request.citizenId, text: event.text, fields: event.fields }, now);
+  await journal(
+    db,
+    actor,
+    { type: event.type, requestId: request.id, citizenId: request.citizenId, text: event.text, fields: event.fields },
+    now,
+  );
   return true;
 }

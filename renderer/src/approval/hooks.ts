@@ -19,7 +19,10 @@ export function useReturnedAt(requestIds: readonly string[]): Map<string, string
   const { db } = useApp();
   const key = [...requestIds].sort().join(',');
   const events = useObservable(
-    () => db.events.find({ selector: { requestId: { $in: [...requestIds] }, type: 'mayor_returned' } }).$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))),
+    () =>
+      db.events
+        .find({ selector: { requestId: { $in: [...requestIds] }, type: 'mayor_returned' } })
+        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))),
     [db, key],
   );
   return useMemo(() => {
@@ -55,11 +58,21 @@ export function useCouncilLists(): CouncilLists | undefined {
     for (const request of [...open, ...recent]) byId.set(request.id, request);
     return [...byId.values()];
   }, [open, recent]);
-  const candidates = useMemo(() => (all ?? []).filter((request) => request.answer && !request.answer.approvedAt).map((request) => request.id), [all]);
+  const candidates = useMemo(
+    () => (all ?? []).filter((request) => request.answer && !request.answer.approvedAt).map((request) => request.id),
+    [all],
+  );
   const returnedAt = useReturnedAt(candidates);
   return useMemo(() => {
     if (!all) return undefined;
-    return { today: todaysDossiers(all, today), late: lateDossiers(all, today), awaiting: awaitingMayor(all, categories, returnedAt), all, categories, returnedAt };
+    return {
+      today: todaysDossiers(all, today),
+      late: lateDossiers(all, today),
+      awaiting: awaitingMayor(all, categories, returnedAt),
+      all,
+      categories,
+      returnedAt,
+    };
   }, [all, today, categories, returnedAt]);
 }
 

@@ -23,7 +23,7 @@ export function AssistedScreen({ sessionId, citizenId }: { sessionId?: string; c
 
 function useCitizen(id: string | undefined): CitizenDoc | null | undefined {
   const { db } = useApp();
-  return useObservable(() => db.citizens.findOne(id ?? '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
+  return useObservable(() => db.citizens.findOne(id ?? '__none__').$.pipe(map((doc) => (doc ? toPlain(doc) : null))), [db, id]);
 }
 
 function StartScreen({ citizenId }: { citizenId: string | undefined }) {
@@ -62,7 +62,10 @@ function StartForm({ initialCitizenId }: { initialCitizenId: string | undefined 
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = { resident: citizen ? undefined : 'assisted.start.errors.resident', procedure: chosen ? undefined : 'assisted.start.errors.procedure' };
+    const found = {
+      resident: citizen ? undefined : 'assisted.start.errors.resident',
+      procedure: chosen ? undefined : 'assisted.start.errors.procedure',
+    };
     setErrors(found);
     if (!citizen || !chosen) {
       const target = event.currentTarget;
@@ -82,7 +85,8 @@ function StartForm({ initialCitizenId }: { initialCitizenId: string | undefined 
   if (procedures !== undefined && active.length === 0) {
     return (
       <p className="notice notice--warn">
-        {t('assisted.start.noProcedures')} <a href={routeHref({ name: 'settings', section: 'demarches' })}>{t('assisted.settings.title')}</a>
+        {t('assisted.start.noProcedures')}{' '}
+        <a href={routeHref({ name: 'settings', section: 'demarches' })}>{t('assisted.settings.title')}</a>
       </p>
     );
   }
@@ -101,7 +105,12 @@ function StartForm({ initialCitizenId }: { initialCitizenId: string | undefined 
       ) : (
         <ResidentPicker error={errors.resident} onChoose={(id) => setCitizenId(id)} />
       )}
-      <Field label={t('assisted.start.procedure')} error={errors.procedure} hint={chosen ? t('assisted.start.usual', { minutes: chosen.durationMinutes }) : undefined} required>
+      <Field
+        label={t('assisted.start.procedure')}
+        error={errors.procedure}
+        hint={chosen ? t('assisted.start.usual', { minutes: chosen.durationMinutes }) : undefined}
+        required
+      >
         {(props) => (
           <select {...props} value={procedureId} onChange={(event) => setProcedureId(event.target.value)}>
             <option value="">{t('assisted.start.chooseProcedure')}</option>
@@ -144,7 +153,12 @@ function ResidentPicker({ error, onChoose }: { error: string | undefined; onChoo
             const name = citizenDisplayName(citizen) || t('citizens.unnamed');
             return (
               <li key={citizen.id}>
-                <button type="button" className="button button--small" onClick={() => onChoose(citizen.id)} aria-label={t('assisted.start.choose', { name })}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onChoose(citizen.id)}
+                  aria-label={t('assisted.start.choose', { name })}
+                >
                   {name}
                 </button>{' '}
                 <span className="muted">{[citizen.phone, citizen.city].filter(Boolean).join(' · ')}</span>
@@ -163,5 +177,11 @@ function RecentSessions() {
   const citizens = useResidentsOf(sessions);
   if (sessions === undefined) return <p>{t('common.loading')}</p>;
   if (sessions.length === 0) return <p className="muted">{t('assisted.none')}</p>;
-  return <SessionTable sessions={sessions} caption={t('assisted.recent')} residentOf={(session) => citizenDisplayName(citizens?.get(session.citizenId)) || '—'} />;
+  return (
+    <SessionTable
+      sessions={sessions}
+      caption={t('assisted.recent')}
+      residentOf={(session) => citizenDisplayName(citizens?.get(session.citizenId)) || '—'}
+    />
+  );
 }

@@ -171,13 +171,24 @@ function ProcedureEditor({ editing, onDone }: { editing: NonNullable<Editing>; o
         {(props) => <input {...props} autoComplete="off" value={form.title} onChange={(event) => update({ title: event.target.value })} />}
       </Field>
       <Field label={t('assisted.settings.summary')} error={errors.summary}>
-        {(props) => <input {...props} autoComplete="off" value={form.summary} onChange={(event) => update({ summary: event.target.value })} />}
+        {(props) => (
+          <input {...props} autoComplete="off" value={form.summary} onChange={(event) => update({ summary: event.target.value })} />
+        )}
       </Field>
       <Field label={t('assisted.settings.url')} error={errors.url} hint={t('assisted.settings.urlHint')} required>
-        {(props) => <input {...props} type="url" autoComplete="off" value={form.url} onChange={(event) => update({ url: event.target.value })} />}
+        {(props) => (
+          <input {...props} type="url" autoComplete="off" value={form.url} onChange={(event) => update({ url: event.target.value })} />
+        )}
       </Field>
       <Field label={t('assisted.settings.duration')} error={errors.durationMinutes} required>
-        {(props) => <input {...props} inputMode="numeric" value={form.durationMinutes} onChange={(event) => update({ durationMinutes: event.target.value })} />}
+        {(props) => (
+          <input
+            {...props}
+            inputMode="numeric"
+            value={form.durationMinutes}
+            onChange={(event) => update({ durationMinutes: event.target.value })}
+          />
+        )}
       </Field>
       <fieldset aria-describedby={errors.steps ? 'procedure-steps-error' : undefined}>
         <legend>{t('assisted.settings.steps')}</legend>
@@ -185,17 +196,32 @@ function ProcedureEditor({ editing, onDone }: { editing: NonNullable<Editing>; o
           {form.steps.map((step, index) => (
             <li key={index} className="assisted__step-row">
               <Field label={t('assisted.settings.stepLabel', { number: index + 1 })}>
-                {(props) => <input {...props} autoComplete="off" value={step.label} onChange={(event) => updateStep(index, { label: event.target.value })} />}
+                {(props) => (
+                  <input
+                    {...props}
+                    autoComplete="off"
+                    value={step.label}
+                    onChange={(event) => updateStep(index, { label: event.target.value })}
+                  />
+                )}
               </Field>
               <label className="checkbox">
-                <input type="checkbox" checked={step.required} onChange={(event) => updateStep(index, { required: event.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={step.required}
+                  onChange={(event) => updateStep(index, { required: event.target.checked })}
+                />
                 {t('assisted.settings.stepRequired', { number: index + 1 })}
               </label>
               <span className="actions actions--inline">
                 <button type="button" className="button button--small" disabled={index === 0} onClick={() => moveUp(index)}>
                   {t('assisted.settings.moveUp', { number: index + 1 })}
                 </button>
-                <button type="button" className="button button--small button--danger" onClick={() => update({ steps: form.steps.filter((_, at) => at !== index) })}>
+                <button
+                  type="button"
+                  className="button button--small button--danger"
+                  onClick={() => update({ steps: form.steps.filter((_, at) => at !== index) })}
+                >
                   {t('assisted.settings.removeStep', { number: index + 1 })}
                 </button>
               </span>
@@ -207,7 +233,11 @@ function ProcedureEditor({ editing, onDone }: { editing: NonNullable<Editing>; o
             {t(errors.steps)}
           </p>
         ) : null}
-        <button type="button" className="button button--small" onClick={() => update({ steps: [...form.steps, { id: '', label: '', required: true }] })}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => update({ steps: [...form.steps, { id: '', label: '', required: true }] })}
+        >
           {t('assisted.settings.addStep')}
         </button>
       </fieldset>

@@ -13,7 +13,13 @@ import {
   type SessionErrors,
 } from '../../../domain/assisted';
 import { localDateOf } from '../../../domain/calendar';
-import { ASSISTED_OUTCOMES, type AssistedOutcome, type AssistedSessionDoc, type CitizenDoc, type ProcedureDoc } from '../../../domain/model';
+import {
+  ASSISTED_OUTCOMES,
+  type AssistedOutcome,
+  type AssistedSessionDoc,
+  type CitizenDoc,
+  type ProcedureDoc,
+} from '../../../domain/model';
 import { useApp } from '../session/AppContext';
 import { routeHref } from '../session/router';
 import { describeStorageError } from '../db/errors';
@@ -33,11 +39,11 @@ export function SessionScreen({ id }: { id: string }) {
   const { db } = useApp();
   const session = useSession(id);
   const procedure = useObservable(
-    () => db.procedures.findOne(session?.procedureId ?? '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))),
+    () => db.procedures.findOne(session?.procedureId ?? '__none__').$.pipe(map((doc) => (doc ? toPlain(doc) : null))),
     [db, session?.procedureId],
   );
   const citizen = useObservable(
-    () => db.citizens.findOne(session?.citizenId ?? '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))),
+    () => db.citizens.findOne(session?.citizenId ?? '__none__').$.pipe(map((doc) => (doc ? toPlain(doc) : null))),
     [db, session?.citizenId],
   );
   const [large, setLarge] = useLargeDisplay();
@@ -78,7 +84,14 @@ export function LargeDisplayToggle({ on, onChange }: { on: boolean; onChange: (o
   const { t } = useTranslation();
   return (
     <div className="assisted__toggle">
-      <button type="button" className={on ? 'button button--primary' : 'button'} aria-pressed={on} aria-describedby="large-display-hint" aria-keyshortcuts="Alt+G" onClick={() => onChange(!on)}>
+      <button
+        type="button"
+        className={on ? 'button button--primary' : 'button'}
+        aria-pressed={on}
+        aria-describedby="large-display-hint"
+        aria-keyshortcuts="Alt+G"
+        onClick={() => onChange(!on)}
+      >
         {t('assisted.display.large')}
       </button>
       <p id="large-display-hint" className="field__hint">
@@ -172,7 +185,15 @@ function useTimer(onMinute: (addMinutes: number) => void, startRunning: boolean)
   return { running, elapsed, start: () => restart(true), pause: () => restart(false) };
 }
 
-function SessionForm({ session, procedure, citizen }: { session: AssistedSessionDoc; procedure: ProcedureDoc | null; citizen: CitizenDoc | null }) {
+function SessionForm({
+  session,
+  procedure,
+  citizen,
+}: {
+  session: AssistedSessionDoc;
+  procedure: ProcedureDoc | null;
+  citizen: CitizenDoc | null;
+}) {
   const { t } = useTranslation();
   const { db } = useApp();
   const [form, setForm] = useState<FormState>(() => formOf(session));
@@ -231,7 +252,12 @@ function SessionForm({ session, procedure, citizen }: { session: AssistedSession
   const missingNames = progress.missingRequired.map((step) => step.label).join(' ; ');
   return (
     <>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label={t('assisted.session.title', { procedure: session.procedureTitle })}>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => void submit(event)}
+        aria-label={t('assisted.session.title', { procedure: session.procedureTitle })}
+      >
         <div className="grid-2">
           <Panel id="assisted-steps" title={t('assisted.session.steps')}>
             <fieldset className="assisted__steps">
@@ -318,7 +344,12 @@ function SessionForm({ session, procedure, citizen }: { session: AssistedSession
             <div className="notice notice--warn">
               <p>{t('assisted.session.missingRequired', { steps: missingNames })}</p>
               <label className="checkbox">
-                <input type="checkbox" checked={form.confirmedDone} aria-invalid={errors.outcome ? true : undefined} onChange={(event) => update({ confirmedDone: event.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={form.confirmedDone}
+                  aria-invalid={errors.outcome ? true : undefined}
+                  onChange={(event) => update({ confirmedDone: event.target.checked })}
+                />
                 {t('assisted.session.confirmDone')}
               </label>
             </div>
@@ -329,9 +360,21 @@ function SessionForm({ session, procedure, citizen }: { session: AssistedSession
             </p>
           ) : null}
           {form.outcome === 'blocked' ? (
-            <SecretCheckedText label={t('assisted.session.blockedReason')} value={form.blockedReason} error={errors.blockedReason} required onChange={(blockedReason) => update({ blockedReason })} />
+            <SecretCheckedText
+              label={t('assisted.session.blockedReason')}
+              value={form.blockedReason}
+              error={errors.blockedReason}
+              required
+              onChange={(blockedReason) => update({ blockedReason })}
+            />
           ) : null}
-          <SecretCheckedText label={t('assisted.session.nextSteps')} value={form.nextSteps} error={errors.nextSteps} multiline onChange={(nextSteps) => update({ nextSteps })} />
+          <SecretCheckedText
+            label={t('assisted.session.nextSteps')}
+            value={form.nextSteps}
+            error={errors.nextSteps}
+            multiline
+            onChange={(nextSteps) => update({ nextSteps })}
+          />
           <SecretCheckedText
             label={t('assisted.session.documentsNextTime')}
             value={form.documentsNextTime}
@@ -340,10 +383,16 @@ function SessionForm({ session, procedure, citizen }: { session: AssistedSession
             onChange={(documentsNextTime) => update({ documentsNextTime })}
           />
           <Field label={t('assisted.session.followUpDate')} error={errors.followUpDate} hint={t('assisted.session.followUpHint')}>
-            {(props) => <input {...props} type="date" value={form.followUpDate} onChange={(event) => update({ followUpDate: event.target.value })} />}
+            {(props) => (
+              <input {...props} type="date" value={form.followUpDate} onChange={(event) => update({ followUpDate: event.target.value })} />
+            )}
           </Field>
           <div className="actions actions--inline">
-            <button type="button" className="button button--small" onClick={() => update({ followUpDate: suggestedFollowUpDate(form.outcome, sessionDate) })}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => update({ followUpDate: suggestedFollowUpDate(form.outcome, sessionDate) })}
+            >
               {t('assisted.session.suggest')}
             </button>
           </div>
@@ -412,7 +461,9 @@ function SecretCheckedText({
           )
         }
       </Field>
-      {findings.length > 0 ? <p className="field__error">{t('assisted.session.secretFound', { what: describeFindings(findings, t) })}</p> : null}
+      {findings.length > 0 ? (
+        <p className="field__error">{t('assisted.session.secretFound', { what: describeFindings(findings, t) })}</p>
+      ) : null}
     </div>
   );
 }

@@ -4,7 +4,15 @@ import { routeHref } from '../session/router';
 import { formatDate } from '../ui/format';
 
 /** Sessions as a table: on Aujourd'hui and the Accompagnement screen (with the resident), and in the resident's file (without). */
-export function SessionTable({ sessions, caption, residentOf }: { sessions: AssistedSessionDoc[]; caption: string; residentOf?: (session: AssistedSessionDoc) => string }) {
+export function SessionTable({
+  sessions,
+  caption,
+  residentOf,
+}: {
+  sessions: AssistedSessionDoc[];
+  caption: string;
+  residentOf?: (session: AssistedSessionDoc) => string;
+}) {
   const { t } = useTranslation();
   return (
     <table className="table">
@@ -24,7 +32,10 @@ export function SessionTable({ sessions, caption, residentOf }: { sessions: Assi
           <tr key={session.id}>
             <td>{formatDate(session.startedAt)}</td>
             <th scope="row">
-              <a href={routeHref({ name: 'assisted', sessionId: session.id })} aria-label={t('assisted.table.openNamed', { procedure: session.procedureTitle, date: formatDate(session.startedAt) })}>
+              <a
+                href={routeHref({ name: 'assisted', sessionId: session.id })}
+                aria-label={t('assisted.table.openNamed', { procedure: session.procedureTitle, date: formatDate(session.startedAt) })}
+              >
                 {session.procedureTitle}
               </a>
             </th>

@@ -15,7 +15,15 @@ describe('assisted sessions in the store', () => {
 
   it('seeds the shipped catalogue when the commune is created, and adds only what is missing later', async () => {
     const device = await createCommune(db, {
-      name: 'Saint-Aubin-sur-Meuse', inseeCode: '55460', address: '', postalCode: '', city: '', phone: '', email: '', epciName: '', secretaryName: 'Martine Collin',
+      name: 'Saint-Aubin-sur-Meuse',
+      inseeCode: '55460',
+      address: '',
+      postalCode: '',
+      city: '',
+      phone: '',
+      email: '',
+      epciName: '',
+      secretaryName: 'Martine Collin',
     });
     const seeded = await db.procedures.find().exec();
     expect(seeded.length).toBeGreaterThanOrEqual(12);
@@ -26,18 +34,46 @@ describe('assisted sessions in the store', () => {
   });
 
   it('starts a session journaled on the resident, and saves only what the rules accept', async () => {
-    const procedure = await saveProcedure(db, null, { ...EMPTY_PROCEDURE, title: 'Carte grise', steps: [{ id: '', label: 'Se connecter', required: true }] }, testActor.communeId);
+    const procedure = await saveProcedure(
+      db,
+      null,
+      { ...EMPTY_PROCEDURE, title: 'Carte grise', steps: [{ id: '', label: 'Se connecter', required: true }] },
+      testActor.communeId,
+    );
     const session = await startSession(db, testActor, 'citizen-1', procedure, new Date('2026-03-12T09:30:00.000Z'));
-    expect(session).toMatchObject({ citizenId: 'citizen-1', procedureTitle: 'Carte grise', outcome: 'to_finish', agentName: 'Sylvie Martin' });
+    expect(session).toMatchObject({
+      citizenId: 'citizen-1',
+      procedureTitle: 'Carte grise',
+      outcome: 'to_finish',
+      agentName: 'Sylvie Martin',
+    });
     const events = await db.events.find({ selector: { citizenId: 'citizen-1' } }).exec();
     expect(events.map((event) => [event.type, event.text])).toEqual([['assisted_session', 'Carte grise']]);
 
-    const changes = { stepsDone: [], minutesSpent: 20, outcome: 'blocked' as const, blockedReason: '', nextSteps: 'mdp : Tulipe1948', documentsNextTime: [], followUpDate: '', trackingCode: '' };
+    const changes = {
+      stepsDone: [],
+      minutesSpent: 20,
+      outcome: 'blocked' as const,
+      blockedReason: '',
+      nextSteps: 'mdp : Tulipe1948',
+      documentsNextTime: [],
+      followUpDate: '',
+      trackingCode: '',
+    };
     const refused = await saveSession(db, session, changes, procedure, false);
-    expect(refused).toEqual({ ok: false, errors: { blockedReason: 'assisted.errors.blockedReasonRequired', nextSteps: 'assisted.errors.secret' } });
+    expect(refused).toEqual({
+      ok: false,
+      errors: { blockedReason: 'assisted.errors.blockedReasonRequired', nextSteps: 'assisted.errors.secret' },
+    });
     expect((await db.assistedsessions.findOne(session.id).exec())?.minutesSpent).toBe(0);
 
-    const saved = await saveSession(db, session, { ...changes, blockedReason: 'Pas d’accès à la messagerie', nextSteps: 'Revenir avec le code de cession' }, procedure, false);
+    const saved = await saveSession(
+      db,
+      session,
+      { ...changes, blockedReason: 'Pas d’accès à la messagerie', nextSteps: 'Revenir avec le code de cession' },
+      procedure,
+      false,
+    );
     expect(saved.ok).toBe(true);
     expect((await db.assistedsessions.findOne(session.id).exec())?.toJSON()).toMatchObject({ minutesSpent: 20, outcome: 'blocked' });
   });

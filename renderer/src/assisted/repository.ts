@@ -3,7 +3,16 @@
  * rules live in domain/assisted.ts; this file only stores what they allow.
  */
 import { map } from 'rxjs';
-import { checkSession, followUpsDue, hasSessionErrors, newSession, procedureSteps, documentLines, type ProcedureForm, type SessionErrors } from '../../../domain/assisted';
+import {
+  checkSession,
+  followUpsDue,
+  hasSessionErrors,
+  newSession,
+  procedureSteps,
+  documentLines,
+  type ProcedureForm,
+  type SessionErrors,
+} from '../../../domain/assisted';
 import { newId } from '../../../domain/ids';
 import { localDateOf } from '../../../domain/calendar';
 import type { AssistedSessionDoc, CitizenDoc, ProcedureDoc } from '../../../domain/model';
@@ -26,7 +35,7 @@ export function useProcedures(): ProcedureDoc[] | undefined {
 
 export function useSession(id: string): AssistedSessionDoc | null | undefined {
   const { db } = useApp();
-  return useObservable(() => db.assistedsessions.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
+  return useObservable(() => db.assistedsessions.findOne(id).$.pipe(map((doc) => (doc ? toPlain(doc) : null))), [db, id]);
 }
 
 /** A resident's sessions, newest first, read through the (citizenId, startedAt) index. */
@@ -58,9 +67,14 @@ export function useFollowUpsDue(today: string, limit = Number.POSITIVE_INFINITY)
   const { db } = useApp();
   return useObservable(
     () =>
-      db.assistedsessions
-        .find({ selector: { outcome: { $in: ['to_finish', 'blocked'] } } })
-        .$.pipe(map((docs) => followUpsDue(docs.map((doc) => toPlain(doc)), today).slice(0, limit))),
+      db.assistedsessions.find({ selector: { outcome: { $in: ['to_finish', 'blocked'] } } }).$.pipe(
+        map((docs) =>
+          followUpsDue(
+            docs.map((doc) => toPlain(doc)),
+            today,
+          ).slice(0, limit),
+        ),
+      ),
     [db, today, limit],
   );
 }
@@ -76,7 +90,13 @@ export function useResidentsOf(sessions: readonly AssistedSessionDoc[] | undefin
 }
 
 /** Starts a session for a resident and journals it on their file (the procedure's title only, no personal data). */
-export async function startSession(db: GuichetDatabase, actor: Actor, citizenId: string, procedure: ProcedureDoc, now: Date = new Date()): Promise<AssistedSessionDoc> {
+export async function startSession(
+  db: GuichetDatabase,
+  actor: Actor,
+  citizenId: string,
+  procedure: ProcedureDoc,
+  now: Date = new Date(),
+): Promise<AssistedSessionDoc> {
   const session = newSession({
     id: newId(),
     communeId: actor.communeId,
@@ -108,7 +128,12 @@ export async function saveSession(
   now: Date = new Date(),
 ): Promise<{ ok: true; session: AssistedSessionDoc } | { ok: false; errors: SessionErrors }> {
   const next = { ...session, ...changes };
-  const errors = checkSession({ session: next, procedure: procedure ?? { steps: [] }, sessionDate: localDateOf(session.startedAt), confirmedDone });
+  const errors = checkSession({
+    session: next,
+    procedure: procedure ?? { steps: [] },
+    sessionDate: localDateOf(session.startedAt),
+    confirmedDone,
+  });
   if (hasSessionErrors(errors)) return { ok: false, errors };
   const doc = await db.assistedsessions.findOne(session.id).exec();
   if (!doc) throw new Error(`assisted session ${session.id} not found`);
@@ -129,7 +154,13 @@ function procedureFields(form: ProcedureForm): Omit<ProcedureDoc, 'id' | 'commun
 }
 
 /** Saves a procedure from its (valid) form: a new one when `id` is null, with a code unique in the catalogue. */
-export async function saveProcedure(db: GuichetDatabase, id: string | null, form: ProcedureForm, communeId: string, now: Date = new Date()): Promise<ProcedureDoc> {
+export async function saveProcedure(
+  db: GuichetDatabase,
+  id: string | null,
+  form: ProcedureForm,
+  communeId: string,
+  now: Date = new Date(),
+): Promise<ProcedureDoc> {
   const fields = procedureFields(form);
   if (id === null) {
     const codes = new Set((await db.procedures.find().exec()).map((procedure) => procedure.code));
@@ -142,7 +173,7 @@ export async function saveProcedure(db: GuichetDatabase, id: string | null, form
   }
   const doc = await db.procedures.findOne(id).exec();
   if (!doc) throw new Error(`procedure ${id} not found`);
-  return toPlain((await doc.incrementalPatch({ ...fields, updatedAt: now.toISOString() })));
+  return toPlain(await doc.incrementalPatch({ ...fields, updatedAt: now.toISOString() }));
 }
 
 /** Adds the shipped catalogue's procedures this commune does not have yet (by code): for communes set up before it existed. */
@@ -165,4 +196,12 @@ export function procedureFormOf(procedure: ProcedureDoc): ProcedureForm {
   };
 }
 
-export const EMPTY_PROCEDURE: ProcedureForm = { title: '', summary: '', url: 'https://www.service-public.fr/', durationMinutes: '20', steps: [{ id: '', label: '', required: true }], documents: '', active: true };
+export const EMPTY_PROCEDURE: ProcedureForm = {
+  title: '',
+  summary: '',
+  url: 'https://www.service-public.fr/',
+  durationMinutes: '20',
+  steps: [{ id: '', label: '', required: true }],
+  documents: '',
+  active: true,
+};

@@ -86,7 +86,8 @@ export const assistedStrings: FeatureStrings = {
         sheet: 'Fiche de suivi',
         sheetHint: 'À remettre à l’usager, en gros caractères. Enregistrez d’abord vos modifications.',
         unsaved: 'Des modifications ne sont pas enregistrées : la fiche imprimera la dernière version enregistrée.',
-        secretFound: 'Ce texte semble contenir un secret : {{what}}. Retirez-le : la mairie ne conserve jamais les mots de passe de l’usager.',
+        secretFound:
+          'Ce texte semble contenir un secret : {{what}}. Retirez-le : la mairie ne conserve jamais les mots de passe de l’usager.',
         secretKinds: {
           password_word: 'un mot de passe ou un code donné après « {{clue}} »',
           password_like: 'un mot ressemblant à un mot de passe ({{clue}})',

@@ -18,7 +18,11 @@ export function BackupNotice({ now = new Date() }: { now?: Date }) {
   const failedSince = state.lastFailure && state.lastFailureAt && (!newest || Date.parse(state.lastFailureAt) > Date.parse(newest));
   const stale = !newest || now.getTime() - Date.parse(newest) > STALE_MS;
   if (!stale && !failedSince) return null;
-  const title = !newest ? t('backup.notice.none') : stale ? t('backup.notice.old', { count: daysSince(newest, now) }) : t('backup.notice.failed');
+  const title = !newest
+    ? t('backup.notice.none')
+    : stale
+      ? t('backup.notice.old', { count: daysSince(newest, now) })
+      : t('backup.notice.failed');
   return (
     <section className="notice notice--warn" aria-labelledby="backup-notice-title" data-testid="backup-notice">
       <h2 id="backup-notice-title" style={{ fontSize: '1rem', margin: 0 }}>

@@ -133,7 +133,8 @@ export function BackupSection() {
   async function pickFile() {
     const result = await platform.openBackupFile();
     if (result.status === 'ok') pick({ kind: 'file', name: result.name, bytes: result.bytes });
-    else if (result.status === 'failed') setCheckMessage({ key: 'backup.errors.read-failed', values: { message: result.message }, alert: true });
+    else if (result.status === 'failed')
+      setCheckMessage({ key: 'backup.errors.read-failed', values: { message: result.message }, alert: true });
   }
 
   async function check(event: FormEvent) {
@@ -154,7 +155,8 @@ export function BackupSection() {
       if (source.kind === 'file') read = { status: 'ok', name: source.name, bytes: source.bytes };
       else read = await platform.readBackup(source.name);
       if (read.status === 'not-found') return setCheckMessage({ key: 'backup.errors.not-found', alert: true });
-      if (read.status === 'failed') return setCheckMessage({ key: 'backup.errors.read-failed', values: { message: read.message }, alert: true });
+      if (read.status === 'failed')
+        return setCheckMessage({ key: 'backup.errors.read-failed', values: { message: read.message }, alert: true });
       if (read.status !== 'ok') return;
       setChecked(await inspectBackup(read.bytes, checkPassphrase));
     } catch (error) {
@@ -165,7 +167,13 @@ export function BackupSection() {
   }
 
   const keychainText =
-    keychain === null ? null : !desktop ? 'backup.keychain.browser' : keychain === 'os-keychain' ? 'backup.keychain.os' : 'backup.keychain.none';
+    keychain === null
+      ? null
+      : !desktop
+        ? 'backup.keychain.browser'
+        : keychain === 'os-keychain'
+          ? 'backup.keychain.os'
+          : 'backup.keychain.none';
   const failed = state.lastFailure && state.lastFailureAt && (!newest || Date.parse(state.lastFailureAt) > Date.parse(newest));
 
   return (
@@ -186,7 +194,9 @@ export function BackupSection() {
             <p>{t('common.loading')}</p>
           ) : listing.folder ? (
             <p>
-              {listing.folderAvailable ? t('backup.folder.current', { folder: listing.folder }) : t('backup.folder.unavailable', { folder: listing.folder })}
+              {listing.folderAvailable
+                ? t('backup.folder.current', { folder: listing.folder })
+                : t('backup.folder.unavailable', { folder: listing.folder })}
             </p>
           ) : (
             <p>{t('backup.folder.none')}</p>
@@ -215,10 +225,24 @@ export function BackupSection() {
             error={passphraseError?.field === 'passphrase' ? passphraseError.key : undefined}
             required
           >
-            {(props) => <input {...props} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />}
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                autoComplete="new-password"
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
+            )}
           </Field>
-          <Field label={t('backup.passphrase.confirm')} error={passphraseError?.field === 'confirm' ? passphraseError.key : undefined} required>
-            {(props) => <input {...props} type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />}
+          <Field
+            label={t('backup.passphrase.confirm')}
+            error={passphraseError?.field === 'confirm' ? passphraseError.key : undefined}
+            required
+          >
+            {(props) => (
+              <input {...props} type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+            )}
           </Field>
           <div className="actions">
             <button type="submit" className="button button--primary">
@@ -307,7 +331,13 @@ export function BackupSection() {
           </div>
           <Field label={t('backup.check.passphrase')} required>
             {(props) => (
-              <input {...props} type="password" autoComplete="off" value={checkPassphrase} onChange={(e) => setCheckPassphrase(e.target.value)} />
+              <input
+                {...props}
+                type="password"
+                autoComplete="off"
+                value={checkPassphrase}
+                onChange={(e) => setCheckPassphrase(e.target.value)}
+              />
             )}
           </Field>
           <div className="actions">

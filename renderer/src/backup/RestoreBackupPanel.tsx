@@ -27,7 +27,15 @@ async function deviceAfterRestore(db: GuichetDatabase, restored: DeviceState | n
  * empty Guichet. A wrong passphrase or a damaged file is refused with the
  * reason, and nothing is written.
  */
-export function RestoreBackupPanel({ db, onDone, disabled }: { db: GuichetDatabase; onDone: (device: DeviceState) => void; disabled?: boolean }) {
+export function RestoreBackupPanel({
+  db,
+  onDone,
+  disabled,
+}: {
+  db: GuichetDatabase;
+  onDone: (device: DeviceState) => void;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [passphrase, setPassphrase] = useState('');
@@ -94,7 +102,9 @@ export function RestoreBackupPanel({ db, onDone, disabled }: { db: GuichetDataba
               </button>
             </div>
             <Field label={t('backup.restore.passphrase')} required>
-              {(props) => <input {...props} type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />}
+              {(props) => (
+                <input {...props} type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+              )}
             </Field>
             {busy ? <p role="status">{t('backup.restore.running')}</p> : null}
             {error ? (

@@ -42,7 +42,12 @@ function fakePlatform(): { api: GuichetApi; written: Uint8Array[] } {
 async function populated(): Promise<{ db: GuichetDatabase; actor: Actor; files: Uint8Array[] }> {
   const db = await database();
   const device = await loadDemoCommune(db);
-  const actor: Actor = { actorId: device.currentUserId, actorName: 'Sylvie Martin', deviceId: device.deviceId, communeId: device.communeId };
+  const actor: Actor = {
+    actorId: device.currentUserId,
+    actorName: 'Sylvie Martin',
+    deviceId: device.deviceId,
+    communeId: device.communeId,
+  };
   const files = [new TextEncoder().encode('%PDF-1.7 plan cadastral — parcelle AB 12'), randomBytes(70_000)];
   const request = (await db.requests.find().exec())[0]!;
   const refs = [
@@ -171,7 +176,9 @@ describe('backup and restore', () => {
     damaged[Math.floor(damaged.length / 2)]! ^= 0x5a;
     expect(await refusal(restoreBackupFile(target, damaged, PASS))).toBe('corrupt');
     expect(await refusal(restoreBackupFile(target, file.slice(0, 200), PASS))).toBe('corrupt');
-    expect(await refusal(restoreBackupFile(target, new TextEncoder().encode('bonjour, ceci est une lettre de la mairie'), PASS))).toBe('not-a-backup');
+    expect(await refusal(restoreBackupFile(target, new TextEncoder().encode('bonjour, ceci est une lettre de la mairie'), PASS))).toBe(
+      'not-a-backup',
+    );
     expect(await isDatabaseEmpty(target)).toBe(true);
 
     // And the good file still restores afterwards.
@@ -200,7 +207,10 @@ describe('backup and restore', () => {
     expect(await refusal(restoreBundle(target, truncated))).toBe('invalid-bundle');
     const foreign = {
       ...bundle,
-      collections: { ...bundle.collections, citizens: bundle.collections.citizens.map((c, i) => (i === 0 ? { ...c, communeId: 'autre-commune' } : c)) },
+      collections: {
+        ...bundle.collections,
+        citizens: bundle.collections.citizens.map((c, i) => (i === 0 ? { ...c, communeId: 'autre-commune' } : c)),
+      },
     };
     expect(await refusal(restoreBundle(target, foreign))).toBe('invalid-bundle');
     const badBytes = { ...bundle, blobs: bundle.blobs.map((b, i) => (i === 0 ? { ...b, data: btoa('autre contenu') } : b)) };
@@ -225,8 +235,15 @@ describe('backup and restore', () => {
     const { api } = fakePlatform();
     const unplugged: GuichetApi = { ...api, runBackup: async () => ({ status: 'folder-unavailable', folder: 'E:\\' }) };
     const now = new Date('2026-03-10T08:00:00Z');
-    expect(await runBackupNow(db, unplugged, actor, { passphrase: PASS, iterations: FAST, now })).toMatchObject({ ok: false, failure: 'folder-unavailable' });
-    expect(await readBackupState(db)).toMatchObject({ lastFailure: 'folder-unavailable', lastFailureAt: now.toISOString(), lastBackupAt: null });
+    expect(await runBackupNow(db, unplugged, actor, { passphrase: PASS, iterations: FAST, now })).toMatchObject({
+      ok: false,
+      failure: 'folder-unavailable',
+    });
+    expect(await readBackupState(db)).toMatchObject({
+      lastFailure: 'folder-unavailable',
+      lastFailureAt: now.toISOString(),
+      lastBackupAt: null,
+    });
     expect(await runBackupNow(db, api, actor, { iterations: FAST })).toMatchObject({ ok: false, failure: 'no-passphrase' });
     expect(await db.events.count({ selector: { type: 'exported' } }).exec()).toBe(0);
 
@@ -280,7 +297,11 @@ describe('the daily backup', () => {
     expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T08:00:00Z'))).toEqual({ ran: false, reason: 'not-due' });
 
     plugged = false;
-    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T21:00:00Z'))).toMatchObject({ ran: true, ok: false, failure: 'folder-unavailable' });
+    expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T21:00:00Z'))).toMatchObject({
+      ran: true,
+      ok: false,
+      failure: 'folder-unavailable',
+    });
     expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T21:30:00Z'))).toEqual({ ran: false, reason: 'not-due' });
     plugged = true;
     expect(await dailyBackupIfDue(db, platform, actor, at('2026-03-10T22:05:00Z'))).toMatchObject({ ran: true, ok: true });
@@ -296,7 +317,8 @@ describe('the passphrase rule as the secretary reads it', () => {
   it('says the same minimum as backup-crypto enforces', async () => {
     const { MIN_PASSPHRASE_LENGTH } = await import('../platform/backup-crypto');
     const { backupStrings } = await import('./strings');
-    const passphrase = (language: 'fr' | 'en') => (backupStrings[language].backup as { passphrase: { tooShort: string } }).passphrase.tooShort;
+    const passphrase = (language: 'fr' | 'en') =>
+      (backupStrings[language].backup as { passphrase: { tooShort: string } }).passphrase.tooShort;
     expect(passphrase('fr')).toContain(` ${MIN_PASSPHRASE_LENGTH} `);
     expect(passphrase('en')).toContain(` ${MIN_PASSPHRASE_LENGTH} `);
   });

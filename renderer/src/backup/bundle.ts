@@ -25,7 +25,17 @@ export const BUNDLE_FORMAT = 'guichet-backup-bundle';
 export const BUNDLE_VERSION = 1;
 
 /** Every collection a backup carries, in the order they are restored (the settings last but one, then the device). */
-export const BACKUP_COLLECTIONS = ['categories', 'replytemplates', 'procedures', 'citizens', 'requests', 'events', 'assistedsessions', 'settings', 'drafts'] as const;
+export const BACKUP_COLLECTIONS = [
+  'categories',
+  'replytemplates',
+  'procedures',
+  'citizens',
+  'requests',
+  'events',
+  'assistedsessions',
+  'settings',
+  'drafts',
+] as const;
 /** Collections added after the first backups were written: a backup without them holds none (accompagnement numérique). */
 const LATER_COLLECTIONS: ReadonlySet<string> = new Set(['procedures', 'assistedsessions']);
 export type BackupCollection = (typeof BACKUP_COLLECTIONS)[number];
@@ -135,7 +145,9 @@ async function readReferenceCounters(db: GuichetDatabase, prefixes: string[]): P
 
 /** Counts of a bundle, as shown to the secretary (and journaled: numbers only). */
 export function countBundle(collections: BundleDocuments, blobs: BundleBlob[]): BackupCounts {
-  const counts = Object.fromEntries(BACKUP_COLLECTIONS.map((name) => [name, collections[name].length])) as { [K in BackupCollection]: number };
+  const counts = Object.fromEntries(BACKUP_COLLECTIONS.map((name) => [name, collections[name].length])) as {
+    [K in BackupCollection]: number;
+  };
   const withData = blobs.filter((blob) => blob.data !== null);
   return {
     ...counts,
@@ -205,7 +217,8 @@ interface CheckedBundle {
  * the current schemas, before anything is written. Throws RestoreError.
  */
 export async function checkBundle(value: unknown): Promise<CheckedBundle> {
-  if (!isRecord(value) || value.format !== BUNDLE_FORMAT || typeof value.version !== 'number') throw new RestoreError('invalid-bundle', 'format');
+  if (!isRecord(value) || value.format !== BUNDLE_FORMAT || typeof value.version !== 'number')
+    throw new RestoreError('invalid-bundle', 'format');
   if (value.version > BUNDLE_VERSION) throw new RestoreError('unsupported-version', `bundle ${value.version}`);
   const { collections, schemaVersions, blobs, local, counts, communeId } = value;
   if (!isRecord(collections) || !isRecord(schemaVersions) || !Array.isArray(blobs) || !isRecord(local) || !isRecord(counts)) {
@@ -215,13 +228,16 @@ export async function checkBundle(value: unknown): Promise<CheckedBundle> {
 
   const out = {} as Record<BackupCollection, unknown[]>;
   for (const name of BACKUP_COLLECTIONS) {
-    const absent = LATER_COLLECTIONS.has(name) && collections[name] === undefined && schemaVersions[name] === undefined && counts[name] === undefined;
+    const absent =
+      LATER_COLLECTIONS.has(name) && collections[name] === undefined && schemaVersions[name] === undefined && counts[name] === undefined;
     const docs = absent ? [] : collections[name];
     const version = absent ? 0 : schemaVersions[name];
     const count = absent ? 0 : counts[name];
     if (!Array.isArray(docs) || typeof version !== 'number' || count !== docs.length) throw new RestoreError('invalid-bundle', name);
-    if (!docs.every((doc) => isRecord(doc) && typeof doc.id === 'string' && doc.id !== '')) throw new RestoreError('invalid-bundle', `${name} id`);
-    if (new Set(docs.map((doc) => (doc as { id: string }).id)).size !== docs.length) throw new RestoreError('invalid-bundle', `${name} duplicate id`);
+    if (!docs.every((doc) => isRecord(doc) && typeof doc.id === 'string' && doc.id !== ''))
+      throw new RestoreError('invalid-bundle', `${name} id`);
+    if (new Set(docs.map((doc) => (doc as { id: string }).id)).size !== docs.length)
+      throw new RestoreError('invalid-bundle', `${name} duplicate id`);
     if (name === 'drafts') {
       if (version !== 0) throw new RestoreError(version > 0 ? 'unsupported-version' : 'invalid-bundle', name);
       out[name] = docs;
@@ -230,7 +246,8 @@ export async function checkBundle(value: unknown): Promise<CheckedBundle> {
     const current = COLLECTION_SCHEMAS[name].schema.version;
     if (version > current) throw new RestoreError('unsupported-version', `${name} ${version}`);
     // One commune per backup, and it is the backup's: never a document of another.
-    if (!docs.every((doc) => (doc as { communeId?: unknown }).communeId === communeId)) throw new RestoreError('invalid-bundle', `${name} communeId`);
+    if (!docs.every((doc) => (doc as { communeId?: unknown }).communeId === communeId))
+      throw new RestoreError('invalid-bundle', `${name} communeId`);
     try {
       out[name] = version === current ? docs : docs.map((doc) => migrateToCurrent(name, doc as object, version));
     } catch (error) {
@@ -241,7 +258,8 @@ export async function checkBundle(value: unknown): Promise<CheckedBundle> {
 
   const checkedBlobs: CheckedBundle['blobs'] = [];
   for (const blob of blobs) {
-    if (!isRecord(blob) || !isRecord(blob.doc) || typeof blob.doc.id !== 'string' || !HEX64.test(blob.doc.id)) throw new RestoreError('invalid-bundle', 'blob');
+    if (!isRecord(blob) || !isRecord(blob.doc) || typeof blob.doc.id !== 'string' || !HEX64.test(blob.doc.id))
+      throw new RestoreError('invalid-bundle', 'blob');
     const doc = blob.doc as unknown as BlobDoc;
     let bytes: Uint8Array | null = null;
     if (blob.data !== null) {
@@ -252,7 +270,8 @@ export async function checkBundle(value: unknown): Promise<CheckedBundle> {
         throw new RestoreError('invalid-bundle', 'blob base64');
       }
       // Content-addressed: the bytes must be the ones the documents point at.
-      if (bytes.length !== doc.size || (await sha256Hex(bytes.slice().buffer)) !== doc.id) throw new RestoreError('invalid-bundle', `blob ${doc.id}`);
+      if (bytes.length !== doc.size || (await sha256Hex(bytes.slice().buffer)) !== doc.id)
+        throw new RestoreError('invalid-bundle', `blob ${doc.id}`);
     }
     checkedBlobs.push({ doc, bytes });
   }
@@ -261,7 +280,15 @@ export async function checkBundle(value: unknown): Promise<CheckedBundle> {
   }
 
   const device = local.device;
-  if (device !== null && !(isRecord(device) && typeof device.deviceId === 'string' && typeof device.devicePrefix === 'string' && typeof device.currentUserId === 'string')) {
+  if (
+    device !== null &&
+    !(
+      isRecord(device) &&
+      typeof device.deviceId === 'string' &&
+      typeof device.devicePrefix === 'string' &&
+      typeof device.currentUserId === 'string'
+    )
+  ) {
     throw new RestoreError('invalid-bundle', 'device');
   }
   if (device !== null && device.communeId !== communeId) throw new RestoreError('invalid-bundle', 'device communeId');
@@ -272,7 +299,10 @@ export async function checkBundle(value: unknown): Promise<CheckedBundle> {
     collections: documents,
     blobs: checkedBlobs,
     local: { device: (device as DeviceState | null) ?? null, referenceCounters },
-    counts: countBundle(documents, checkedBlobs.map((blob) => ({ doc: blob.doc, data: blob.bytes ? '' : null }))),
+    counts: countBundle(
+      documents,
+      checkedBlobs.map((blob) => ({ doc: blob.doc, data: blob.bytes ? '' : null })),
+    ),
   };
 }
 
@@ -305,7 +335,8 @@ export async function restoreBundle(db: GuichetDatabase, bundle: unknown): Promi
     for (const { doc, bytes } of checked.blobs) {
       const inserted = await db.blobs.insert(doc);
       written.ids.set('blobs', [...(written.ids.get('blobs') ?? []), doc.id]);
-      if (bytes) await inserted.putAttachment({ id: 'content', data: new Blob([bytes as BlobPart], { type: doc.mimeType }), type: doc.mimeType });
+      if (bytes)
+        await inserted.putAttachment({ id: 'content', data: new Blob([bytes as BlobPart], { type: doc.mimeType }), type: doc.mimeType });
     }
     for (const name of BACKUP_COLLECTIONS) {
       const docs = checked.collections[name];

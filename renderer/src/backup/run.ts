@@ -89,7 +89,12 @@ export function runBackupNow(
       });
       const result = await platform.runBackup({ bytes });
       if (result.status === 'written' || result.status === 'downloaded') {
-        await patchBackupState(db, { lastBackupAt: now.toISOString(), lastBackupName: result.name, lastFailureAt: null, lastFailure: null });
+        await patchBackupState(db, {
+          lastBackupAt: now.toISOString(),
+          lastBackupName: result.name,
+          lastFailureAt: null,
+          lastFailure: null,
+        });
         await journal(db, actor, { type: 'exported', text: JSON.stringify({ backup: bundle.counts }) }, now);
         return { ok: true, result, counts: bundle.counts };
       }
@@ -97,7 +102,10 @@ export function runBackupNow(
       if (result.status === 'folder-unavailable') return await fail('folder-unavailable', result.folder);
       return await fail('failed', result.message);
     } catch (error) {
-      return fail(error instanceof BackupError && error.code === 'weak-passphrase' ? 'no-passphrase' : 'failed', error instanceof Error ? error.message : String(error));
+      return fail(
+        error instanceof BackupError && error.code === 'weak-passphrase' ? 'no-passphrase' : 'failed',
+        error instanceof Error ? error.message : String(error),
+      );
     }
   })().finally(() => {
     running = null;
@@ -145,7 +153,12 @@ export type DailyOutcome = { ran: false; reason: 'not-set-up' | 'not-due' } | ({
  * newest backup (in the folder, or remembered by this device when the key is
  * out) is older than 24 hours; after a failure, tried again an hour later.
  */
-export async function dailyBackupIfDue(db: GuichetDatabase, platform: GuichetApi, actor: Actor, now: Date = new Date()): Promise<DailyOutcome> {
+export async function dailyBackupIfDue(
+  db: GuichetDatabase,
+  platform: GuichetApi,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<DailyOutcome> {
   const listing = await platform.listBackups();
   if (!listing.supported || !listing.folder) return { ran: false, reason: 'not-set-up' };
   const passphrase = await platform.readBackupPassphrase();

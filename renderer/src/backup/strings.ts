@@ -116,13 +116,16 @@ export const backupStrings: FeatureStrings = {
       },
       errors: {
         'not-a-backup': 'Ce fichier n’est pas une sauvegarde de Guichet.',
-        'unsupported-version': 'Cette sauvegarde a été faite par une version plus récente de Guichet : mettez Guichet à jour pour la restaurer.',
+        'unsupported-version':
+          'Cette sauvegarde a été faite par une version plus récente de Guichet : mettez Guichet à jour pour la restaurer.',
         'wrong-passphrase': 'La phrase de passe n’est pas la bonne pour cette sauvegarde.',
         corrupt: 'Cette sauvegarde est endommagée ou a été modifiée : elle ne peut pas être restaurée.',
         'weak-passphrase': 'La phrase de passe doit compter au moins 8 caractères.',
-        'not-empty': 'Ce Guichet contient déjà une commune : une sauvegarde ne se restaure que dans un Guichet vide, pour ne jamais mélanger deux bases. Rien n’a été modifié.',
+        'not-empty':
+          'Ce Guichet contient déjà une commune : une sauvegarde ne se restaure que dans un Guichet vide, pour ne jamais mélanger deux bases. Rien n’a été modifié.',
         'invalid-bundle': 'Cette sauvegarde est incomplète ou incohérente : elle ne peut pas être restaurée. Rien n’a été modifié.',
-        'write-failed': 'La restauration n’a pas pu être enregistrée (disque plein ?). Rien n’a été gardé : libérez de la place et recommencez.',
+        'write-failed':
+          'La restauration n’a pas pu être enregistrée (disque plein ?). Rien n’a été gardé : libérez de la place et recommencez.',
         unreadable: 'La sauvegarde n’a pas pu être lue.',
         'read-failed': 'Le fichier n’a pas pu être lu : {{message}}',
         'not-found': 'Cette sauvegarde n’est plus dans le dossier.',
@@ -173,7 +176,8 @@ export const backupStrings: FeatureStrings = {
         title: 'Secure keychain',
         os: 'This device’s key and the passphrase are protected by the system’s secure keychain.',
         none: 'This computer offers no secure keychain: this device’s key and the passphrase are kept for the session only, and must be typed again at the next start.',
-        browser: 'This browser offers no secure keychain: the passphrase is kept in the browser profile. On a shared computer, forget it after use.',
+        browser:
+          'This browser offers no secure keychain: the passphrase is kept in the browser profile. On a shared computer, forget it after use.',
       },
       now: {
         title: 'Back up now',
@@ -255,7 +259,8 @@ export const backupStrings: FeatureStrings = {
         'wrong-passphrase': 'The passphrase is not the right one for this backup.',
         corrupt: 'This backup is damaged or was altered: it cannot be restored.',
         'weak-passphrase': 'The passphrase must have at least 8 characters.',
-        'not-empty': 'This Guichet already holds a commune: a backup is restored into an empty Guichet only, so that two databases are never mixed. Nothing was changed.',
+        'not-empty':
+          'This Guichet already holds a commune: a backup is restored into an empty Guichet only, so that two databases are never mixed. Nothing was changed.',
         'invalid-bundle': 'This backup is incomplete or inconsistent: it cannot be restored. Nothing was changed.',
         'write-failed': 'The restore could not be saved (disk full?). Nothing was kept: free some space and try again.',
         unreadable: 'The backup could not be read.',

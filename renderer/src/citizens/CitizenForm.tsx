@@ -55,10 +55,20 @@ export function CitizenForm({ initial, submitLabel, onSubmit, onCancel, onChange
     }
   }
 
-  const text = (key: Exclude<keyof FormFields, 'civility'>, label: string, options: { type?: string; required?: boolean; autoComplete?: string; hint?: string } = {}) => (
+  const text = (
+    key: Exclude<keyof FormFields, 'civility'>,
+    label: string,
+    options: { type?: string; required?: boolean; autoComplete?: string; hint?: string } = {},
+  ) => (
     <Field label={label} error={errors[key]} required={options.required} hint={options.hint}>
       {(props) => (
-        <input {...props} type={options.type ?? 'text'} autoComplete={options.autoComplete ?? 'off'} value={fields[key]} onChange={set(key)} />
+        <input
+          {...props}
+          type={options.type ?? 'text'}
+          autoComplete={options.autoComplete ?? 'off'}
+          value={fields[key]}
+          onChange={set(key)}
+        />
       )}
     </Field>
   );

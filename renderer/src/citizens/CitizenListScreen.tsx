@@ -55,11 +55,15 @@ export function CitizenListScreen() {
       <section className="panel" aria-labelledby="citizen-search-title">
         <h2 id="citizen-search-title">{t('citizens.searchTitle')}</h2>
         <Field label={t('citizens.search')} hint={t('citizens.searchHint')}>
-          {(props) => <input {...props} type="search" autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />}
+          {(props) => (
+            <input {...props} type="search" autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />
+          )}
         </Field>
         <p role="status" className="muted">
           {summary}
-          {query.trim() && !wordsReady && results !== undefined && results.length < CITIZEN_LIST_LIMIT ? ` ${t('citizens.wordsLoading')}` : ''}
+          {query.trim() && !wordsReady && results !== undefined && results.length < CITIZEN_LIST_LIMIT
+            ? ` ${t('citizens.wordsLoading')}`
+            : ''}
         </p>
         {results && results.length > 0 ? <CitizenTable citizens={results} caption={summary} /> : null}
       </section>

@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import type { CitizenDoc, } from '../../../domain/model';
+import type { CitizenDoc } from '../../../domain/model';
 import { useActor, useApp } from '../session/AppContext';
 import { routeHref } from '../session/router';
 import { useObservable } from '../db/hooks';
@@ -54,7 +54,7 @@ export interface CitizenFileSlots {
 export function CitizenScreen({ id, slots }: { id: string; slots: CitizenFileSlots }) {
   const { t } = useTranslation();
   const { db } = useApp();
-  const citizen = useObservable(() => db.citizens.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
+  const citizen = useObservable(() => db.citizens.findOne(id).$.pipe(map((doc) => (doc ? toPlain(doc) : null))), [db, id]);
   const requests = useObservable(
     () =>
       db.requests
@@ -126,12 +126,14 @@ export function CitizenScreen({ id, slots }: { id: string; slots: CitizenFileSlo
 function MergedNotice({ into }: { into: string }) {
   const { t } = useTranslation();
   const { db } = useApp();
-  const target = useObservable(() => db.citizens.findOne(into).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, into]);
+  const target = useObservable(() => db.citizens.findOne(into).$.pipe(map((doc) => (doc ? toPlain(doc) : null))), [db, into]);
   return (
     <div className="notice notice--warn" role="note">
       <p>
         {t('citizen.mergedInto')}{' '}
-        <a href={routeHref({ name: 'citizen', id: into })}>{target ? citizenDisplayName(target) || t('citizens.unnamed') : t('citizen.otherFile')}</a>
+        <a href={routeHref({ name: 'citizen', id: into })}>
+          {target ? citizenDisplayName(target) || t('citizens.unnamed') : t('citizen.otherFile')}
+        </a>
       </p>
       <p>{t('citizen.mergedHelp')}</p>
     </div>
@@ -171,8 +173,28 @@ function Identity({ citizen, readOnly }: { citizen: CitizenDoc; readOnly: boolea
     [t('citizens.civility'), citizen.civility ? t(`citizens.civilities.${citizen.civility}`) : '', 'f'],
     [t('person.lastName'), citizen.lastName, 'm'],
     [t('person.firstName'), citizen.firstName, 'm'],
-    [t('person.phone'), citizen.phone ? <a key="phone" href={`tel:${citizen.phone.replace(/[^\d+]/g, '')}`}>{citizen.phone}</a> : '', 'm'],
-    [t('person.email'), citizen.email ? <a key="email" href={`mailto:${citizen.email}`}>{citizen.email}</a> : '', 'm'],
+    [
+      t('person.phone'),
+      citizen.phone ? (
+        <a key="phone" href={`tel:${citizen.phone.replace(/[^\d+]/g, '')}`}>
+          {citizen.phone}
+        </a>
+      ) : (
+        ''
+      ),
+      'm',
+    ],
+    [
+      t('person.email'),
+      citizen.email ? (
+        <a key="email" href={`mailto:${citizen.email}`}>
+          {citizen.email}
+        </a>
+      ) : (
+        ''
+      ),
+      'm',
+    ],
     [t('person.address'), citizen.address, 'f'],
     [t('person.postalCode'), citizen.postalCode, 'm'],
     [t('person.city'), citizen.city, 'f'],
@@ -186,7 +208,9 @@ function Identity({ citizen, readOnly }: { citizen: CitizenDoc; readOnly: boolea
         {rows.map(([label, value, agreement]) => (
           <Fragment key={label}>
             <dt>{label}</dt>
-            <dd>{value || <span className="muted">{t('citizen.unknown', { context: agreement === 'm' ? undefined : agreement })}</span>}</dd>
+            <dd>
+              {value || <span className="muted">{t('citizen.unknown', { context: agreement === 'm' ? undefined : agreement })}</span>}
+            </dd>
           </Fragment>
         ))}
       </dl>
@@ -218,7 +242,9 @@ function ExportPanel({ citizen }: { citizen: CitizenDoc }) {
   const { t } = useTranslation();
   const { db, settings } = useApp();
   const actor = useActor();
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; fileName: string } | { kind: 'error'; message: string }>({
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; fileName: string } | { kind: 'error'; message: string }
+  >({
     kind: 'idle',
   });
 

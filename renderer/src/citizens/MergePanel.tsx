@@ -73,7 +73,8 @@ export function MergePanel({ citizen }: { citizen: CitizenDoc }) {
       <div role="status">
         {outcome?.kind === 'merged' ? (
           <p className="notice notice--ok">
-            {t('citizen.merge.done', { count: outcome.moved })} {outcome.filled > 0 ? t('citizen.merge.filled', { count: outcome.filled }) : ''}
+            {t('citizen.merge.done', { count: outcome.moved })}{' '}
+            {outcome.filled > 0 ? t('citizen.merge.filled', { count: outcome.filled }) : ''}
           </p>
         ) : null}
       </div>
@@ -122,7 +123,14 @@ export function MergePanel({ citizen }: { citizen: CitizenDoc }) {
         <>
           <Field label={t('citizen.merge.search')} hint={t('citizens.searchHint')}>
             {(props) => (
-              <input {...props} ref={searchInput} type="search" autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />
+              <input
+                {...props}
+                ref={searchInput}
+                type="search"
+                autoComplete="off"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+              />
             )}
           </Field>
           {query.trim() && results ? (

@@ -42,22 +42,29 @@ async function mergedFilesOf(db: GuichetDatabase, id: string): Promise<CitizenDo
   return found;
 }
 
-export async function collectCitizenData(db: GuichetDatabase, citizenId: string, settings: SettingsDoc, now: Date = new Date()): Promise<CitizenExport | null> {
+export async function collectCitizenData(
+  db: GuichetDatabase,
+  citizenId: string,
+  settings: SettingsDoc,
+  now: Date = new Date(),
+): Promise<CitizenExport | null> {
   const doc = await db.citizens.findOne(citizenId).exec();
   if (!doc) return null;
   const citizen = toPlain(doc);
   const mergedFiles = await mergedFilesOf(db, citizenId);
   const fileIds = [citizenId, ...mergedFiles.map((file) => file.id)];
 
-  const requests = (await db.requests.find({ selector: { citizenId: { $in: fileIds } }, sort: [{ citizenId: 'asc' }, { receivedAt: 'asc' }] }).exec()).map(
-    (request) => toPlain(request),
-  );
+  const requests = (
+    await db.requests.find({ selector: { citizenId: { $in: fileIds } }, sort: [{ citizenId: 'asc' }, { receivedAt: 'asc' }] }).exec()
+  ).map((request) => toPlain(request));
   const events = new Map<string, EventDoc>();
   const addEvents = (docs: RxDocument<EventDoc>[]) => {
     for (const event of docs.map((item) => toPlain(item))) events.set(event.id, event);
   };
   for (const id of fileIds) addEvents(await db.events.find({ selector: { citizenId: id } }).exec());
-  const assistedSessions = (await db.assistedsessions.find({ selector: { citizenId: { $in: fileIds } } }).exec()).map((session) => toPlain(session));
+  const assistedSessions = (await db.assistedsessions.find({ selector: { citizenId: { $in: fileIds } } }).exec()).map((session) =>
+    toPlain(session),
+  );
   for (const request of requests) addEvents(await db.events.find({ selector: { requestId: request.id } }).exec());
 
   return {

@@ -27,7 +27,9 @@ export async function suggestCitizens(
   }
   const email = typed.email?.trim().toLowerCase();
   if (email && email.includes('@')) {
-    const byEmail = await db.citizens.find({ selector: { email: { $eq: email }, mergedInto: { $eq: null } }, limit: MAX_SUGGESTIONS }).exec();
+    const byEmail = await db.citizens
+      .find({ selector: { email: { $eq: email }, mergedInto: { $eq: null } }, limit: MAX_SUGGESTIONS })
+      .exec();
     for (const doc of byEmail) found.set(doc.id, toPlain(doc));
   }
   return [...found.values()].filter((citizen) => !citizen.mergedInto).slice(0, MAX_SUGGESTIONS);

@@ -19,7 +19,10 @@ async function eventsOf(db: GuichetDatabase, citizenId: string): Promise<EventDo
 }
 
 /** The notes' words for the merged file's other phone and email, as the interface gives them. */
-const LABELS = { phone: (value: string) => `Autre téléphone (dossier fusionné) : ${value}`, email: (value: string) => `Autre courriel (dossier fusionné) : ${value}` };
+const LABELS = {
+  phone: (value: string) => `Autre téléphone (dossier fusionné) : ${value}`,
+  email: (value: string) => `Autre courriel (dossier fusionné) : ${value}`,
+};
 
 describe('mergeCitizenFiles', () => {
   let db: GuichetDatabase;
@@ -31,7 +34,17 @@ describe('mergeCitizenFiles', () => {
     keep = await createCitizen(db, { ...blank, lastName: 'Lefèvre', firstName: 'Hélène', phone: '06 12 34 56 78' }, testActor);
     other = await createCitizen(
       db,
-      { ...blank, lastName: 'LEFEVRE', firstName: 'Helene', phone: '03 83 00 00 00', email: 'helene@example.fr', address: '12 rue Saint-Éloi', postalCode: '54000', city: 'Nancy', civility: 'madame' },
+      {
+        ...blank,
+        lastName: 'LEFEVRE',
+        firstName: 'Helene',
+        phone: '03 83 00 00 00',
+        email: 'helene@example.fr',
+        address: '12 rue Saint-Éloi',
+        postalCode: '54000',
+        city: 'Nancy',
+        civility: 'madame',
+      },
       testActor,
     );
     await db.requests.bulkInsert([
@@ -75,7 +88,12 @@ describe('mergeCitizenFiles', () => {
   });
 
   it('moves the other file’s assisted sessions to the kept one', async () => {
-    await db.assistedsessions.insert({ ...sampleDocuments.assistedsessions, id: 's-other', communeId: testActor.communeId, citizenId: other.id });
+    await db.assistedsessions.insert({
+      ...sampleDocuments.assistedsessions,
+      id: 's-other',
+      communeId: testActor.communeId,
+      citizenId: other.id,
+    });
     await mergeCitizenFiles(db, keep.id, other.id, testActor, LABELS);
     expect((await db.assistedsessions.findOne('s-other').exec())?.citizenId).toBe(keep.id);
   });
@@ -103,11 +121,20 @@ describe('mergeCitizenFiles', () => {
 
   it('refuses to merge a file with itself or with a file already merged', async () => {
     expect(await mergeCitizenFiles(db, keep.id, keep.id, testActor, LABELS)).toEqual({ ok: false, error: 'citizen.merge.errors.same' });
-    expect(await mergeCitizenFiles(db, keep.id, 'nobody', testActor, LABELS)).toEqual({ ok: false, error: 'citizen.merge.errors.notFound' });
+    expect(await mergeCitizenFiles(db, keep.id, 'nobody', testActor, LABELS)).toEqual({
+      ok: false,
+      error: 'citizen.merge.errors.notFound',
+    });
     await mergeCitizenFiles(db, keep.id, other.id, testActor, LABELS);
-    expect(await mergeCitizenFiles(db, other.id, keep.id, testActor, LABELS)).toEqual({ ok: false, error: 'citizen.merge.errors.alreadyMerged' });
+    expect(await mergeCitizenFiles(db, other.id, keep.id, testActor, LABELS)).toEqual({
+      ok: false,
+      error: 'citizen.merge.errors.alreadyMerged',
+    });
     const third = await createCitizen(db, { ...blank, lastName: 'Autre' }, testActor);
-    expect(await mergeCitizenFiles(db, third.id, other.id, testActor, LABELS)).toEqual({ ok: false, error: 'citizen.merge.errors.alreadyMerged' });
+    expect(await mergeCitizenFiles(db, third.id, other.id, testActor, LABELS)).toEqual({
+      ok: false,
+      error: 'citizen.merge.errors.alreadyMerged',
+    });
   });
 
   it('finishes a merge that stopped halfway when run again, without duplicating anything', async () => {

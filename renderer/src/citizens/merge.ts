@@ -6,11 +6,20 @@ import { refreshRequestSearchText } from './repository';
 import { toPlain } from '../db/plain';
 
 /** The fields of a file the person gave us: the ones a merge may fill. */
-const PERSON_FIELDS = ['civility', 'lastName', 'firstName', 'phone', 'email', 'address', 'postalCode', 'city', 'birthDate', 'notes'] as const;
+const PERSON_FIELDS = [
+  'civility',
+  'lastName',
+  'firstName',
+  'phone',
+  'email',
+  'address',
+  'postalCode',
+  'city',
+  'birthDate',
+  'notes',
+] as const;
 
-export type MergeResult =
-  | { ok: true; citizen: CitizenDoc; filledFields: string[]; movedRequests: number }
-  | { ok: false; error: string };
+export type MergeResult = { ok: true; citizen: CitizenDoc; filledFields: string[]; movedRequests: number } | { ok: false; error: string };
 
 /**
  * Merges two files of the same person: `other` goes into `keep`.
@@ -41,7 +50,8 @@ export async function mergeCitizenFiles(
   if (!keepDoc || !otherDoc) return { ok: false, error: 'citizen.merge.errors.notFound' };
   const keep = toPlain(keepDoc);
   const other = toPlain(otherDoc);
-  if (keep.mergedInto || (other.mergedInto && other.mergedInto !== keep.id)) return { ok: false, error: 'citizen.merge.errors.alreadyMerged' };
+  if (keep.mergedInto || (other.mergedInto && other.mergedInto !== keep.id))
+    return { ok: false, error: 'citizen.merge.errors.alreadyMerged' };
   const iso = now.toISOString();
 
   // 1. Fill keep's empty fields (the address as a whole; notes end to end).
@@ -50,13 +60,22 @@ export async function mergeCitizenFiles(
   let kept = keep;
   if (filled.length > 0) {
     const patch: Partial<CitizenDoc> = Object.fromEntries(filled.map((field) => [field, merged[field]]));
-    kept = toPlain((await keepDoc.incrementalPatch({ ...patch, searchName: merged.searchName, searchPhone: merged.searchPhone, updatedAt: iso })));
+    kept = toPlain(
+      await keepDoc.incrementalPatch({ ...patch, searchName: merged.searchName, searchPhone: merged.searchPhone, updatedAt: iso }),
+    );
   }
 
   // 2. Move the requests, each with its journal line.
   const requests = await db.requests.find({ selector: { citizenId: other.id } }).exec();
   for (const request of requests) {
-    await patchJournaled(db, request, { citizenId: kept.id }, actor, { type: 'citizen_merged', requestId: request.id, citizenId: kept.id, fields: ['citizenId'] }, now);
+    await patchJournaled(
+      db,
+      request,
+      { citizenId: kept.id },
+      actor,
+      { type: 'citizen_merged', requestId: request.id, citizenId: kept.id, fields: ['citizenId'] },
+      now,
+    );
   }
   await refreshRequestSearchText(db, kept, now);
   // 2b. Their assisted sessions too: the 360° file shows every procedure done with the person.
@@ -79,5 +98,5 @@ export async function resolveMergedFile(db: GuichetDatabase, id: string): Promis
     visited.add(current.id);
     current = await db.citizens.findOne(current.mergedInto).exec();
   }
-  return current ? (toPlain(current)) : null;
+  return current ? toPlain(current) : null;
 }

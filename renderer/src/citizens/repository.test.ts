@@ -4,7 +4,15 @@ import { createCitizen, updateCitizen, type CitizenFields } from './repository';
 import { openTestDatabase, sampleRequest, testActor } from '../db/testing';
 import { toPlain } from '../db/plain';
 
-const helene: CitizenFields = { lastName: 'Lefèvre', firstName: 'Hélène', phone: '06 12 34 56 78', email: '', address: '', postalCode: '', city: '' };
+const helene: CitizenFields = {
+  lastName: 'Lefèvre',
+  firstName: 'Hélène',
+  phone: '06 12 34 56 78',
+  email: '',
+  address: '',
+  postalCode: '',
+  city: '',
+};
 
 describe('editing a resident’s file', () => {
   let db: GuichetDatabase;

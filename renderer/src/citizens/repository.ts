@@ -52,7 +52,13 @@ export async function createCitizen(db: GuichetDatabase, fields: CitizenFields, 
   return insertJournaled(db, db.citizens, citizen, actor, { type: 'created', citizenId: citizen.id }, now);
 }
 
-export async function updateCitizen(db: GuichetDatabase, id: string, fields: CitizenFields, actor: Actor, now: Date = new Date()): Promise<CitizenDoc> {
+export async function updateCitizen(
+  db: GuichetDatabase,
+  id: string,
+  fields: CitizenFields,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<CitizenDoc> {
   const doc = await db.citizens.findOne(id).exec();
   if (!doc) throw new Error(`unknown citizen ${id}`);
   const cleaned = clean(fields);

@@ -72,7 +72,8 @@ describe('searchCitizens', () => {
   });
 
   it('shows the first files in alphabetical order when nothing is typed, and at most the limit', async () => {
-    for (let i = 0; i < 60; i += 1) await createCitizen(db, person('Martin', `Prénom${String(i).padStart(2, '0')}`), testActor, new Date(Date.UTC(2026, 0, 1, 0, i)));
+    for (let i = 0; i < 60; i += 1)
+      await createCitizen(db, person('Martin', `Prénom${String(i).padStart(2, '0')}`), testActor, new Date(Date.UTC(2026, 0, 1, 0, i)));
     const first = await searchCitizens(db, '');
     expect(first).toHaveLength(50);
     expect(first[0]!.lastName).toBe('De la Fontaine');

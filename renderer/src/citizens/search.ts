@@ -118,7 +118,12 @@ function toDocs(docs: RxDocument<CitizenDoc>[]): CitizenDoc[] {
 }
 
 /** Files whose name or phone index starts with `prefix`, in index order: a range on the index, fast on 30,000 files. */
-export async function prefixQuery(db: GuichetDatabase, field: 'searchName' | 'searchPhone', prefix: string, limit: number): Promise<CitizenDoc[]> {
+export async function prefixQuery(
+  db: GuichetDatabase,
+  field: 'searchName' | 'searchPhone',
+  prefix: string,
+  limit: number,
+): Promise<CitizenDoc[]> {
   if (!prefix) return [];
   return toDocs(
     await db.citizens.find({ selector: { [field]: { $gte: prefix, $lt: `${prefix}\uffff` } }, sort: [{ [field]: 'asc' }], limit }).exec(),
@@ -196,7 +201,12 @@ export async function searchCitizens(db: GuichetDatabase, query: string, options
 async function addByIds(db: GuichetDatabase, ids: string[], add: (docs: CitizenDoc[]) => void): Promise<void> {
   if (ids.length === 0) return;
   const docs = await db.citizens.findByIds(ids).exec();
-  add(ids.map((id) => docs.get(id)).filter((doc): doc is NonNullable<typeof doc> => Boolean(doc)).map((doc) => toPlain(doc)));
+  add(
+    ids
+      .map((id) => docs.get(id))
+      .filter((doc): doc is NonNullable<typeof doc> => Boolean(doc))
+      .map((doc) => toPlain(doc)),
+  );
 }
 
 function sortByName(citizens: CitizenDoc[]): CitizenDoc[] {

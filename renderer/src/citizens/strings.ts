@@ -27,11 +27,13 @@ export const citizenStrings: FeatureStrings = {
       notesHint: 'Seulement ce qui sert à traiter ses demandes (RGPD) : pas d’opinion, pas de santé.',
       phoneHint: 'Par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.',
       similar_one: 'Un dossier existant ressemble à celui-ci : vérifiez que ce n’est pas la même personne avant d’en créer un nouveau.',
-      similar_other: '{{count}} dossiers existants ressemblent à celui-ci : vérifiez que ce n’est pas la même personne avant d’en créer un nouveau.',
+      similar_other:
+        '{{count}} dossiers existants ressemblent à celui-ci : vérifiez que ce n’est pas la même personne avant d’en créer un nouveau.',
       errors: {
         lastNameRequired: 'Indiquez le nom de l’usager.',
         emailInvalid: 'Cette adresse de courriel n’est pas valide (exemple : prenom.nom@exemple.fr).',
-        phoneInvalid: 'Ce numéro de téléphone n’est pas valide : 10 chiffres (06 12 34 56 78) ou un numéro international (+33 6 12 34 56 78).',
+        phoneInvalid:
+          'Ce numéro de téléphone n’est pas valide : 10 chiffres (06 12 34 56 78) ou un numéro international (+33 6 12 34 56 78).',
         postalCodeInvalid: 'Ce code postal n’est pas valide (exemple : 55100).',
         birthDateInvalid: 'Cette date de naissance n’est pas valide.',
         tooLong: 'Ce texte est trop long.',
@@ -65,7 +67,8 @@ export const citizenStrings: FeatureStrings = {
       },
       merge: {
         title: 'Fusionner avec un autre dossier',
-        intro: 'Deux dossiers pour la même personne ? Cherchez l’autre dossier, comparez-les, puis choisissez celui à conserver. Les demandes de l’autre y seront rattachées et ses informations compléteront les champs vides. Rien n’est effacé.',
+        intro:
+          'Deux dossiers pour la même personne ? Cherchez l’autre dossier, comparez-les, puis choisissez celui à conserver. Les demandes de l’autre y seront rattachées et ses informations compléteront les champs vides. Rien n’est effacé.',
         search: 'Rechercher le dossier en double',
         candidates: 'Dossiers trouvés',
         choose: 'Choisir',
@@ -154,7 +157,8 @@ export const citizenStrings: FeatureStrings = {
       },
       merge: {
         title: 'Merge with another file',
-        intro: 'Two files for the same person? Find the other file, compare them, then choose the one to keep. The other’s requests will be moved to it and its details will fill the empty fields. Nothing is erased.',
+        intro:
+          'Two files for the same person? Find the other file, compare them, then choose the one to keep. The other’s requests will be moved to it and its details will fill the empty fields. Nothing is erased.',
         search: 'Find the duplicate file',
         candidates: 'Files found',
         choose: 'Choose',
@@ -163,7 +167,8 @@ export const citizenStrings: FeatureStrings = {
         thisFile: 'this file',
         otherFile: 'the other file',
         keepLegend: 'File to keep',
-        explain: 'The file of {{gone}} will be merged into the file of {{keep}}: its requests will be moved there, empty fields filled, and it will no longer be offered.',
+        explain:
+          'The file of {{gone}} will be merged into the file of {{keep}}: its requests will be moved there, empty fields filled, and it will no longer be offered.',
         confirm: 'Merge',
         otherPhone: 'Other phone (merged file): {{value}}',
         otherEmail: 'Other email (merged file): {{value}}',

@@ -18,7 +18,10 @@ export interface CitizenSearchHookOptions {
  * index has loaded (words anywhere in the name), the search runs again with
  * it (`wordsReady`). Changes to files (a new one, a merge) show without retyping.
  */
-export function useCitizenSearch(query: string, options: CitizenSearchHookOptions = {}): { results: CitizenDoc[] | undefined; wordsReady: boolean } {
+export function useCitizenSearch(
+  query: string,
+  options: CitizenSearchHookOptions = {},
+): { results: CitizenDoc[] | undefined; wordsReady: boolean } {
   const { debounceMs = 120, skipEmpty = false, excludeId } = options;
   const { db } = useApp();
   const [results, setResults] = useState<CitizenDoc[] | undefined>(undefined);

@@ -19,8 +19,26 @@ export function BordereauButtons({ lists }: { lists: CouncilLists }) {
     const today = todayISO();
     const citizenIds = [...new Set(lists.all.map((request) => request.citizenId).filter(Boolean))];
     const citizens = [...(await db.citizens.findByIds(citizenIds).exec()).values()].map((doc) => toPlain(doc));
-    const sections = bordereauSections({ requests: lists.all, categories: [...lists.categories.values()], citizens, returnedAt: lists.returnedAt, today });
-    setOutcome(await issueDocument(db, actor, { kind: 'councilBordereau', key: today, title: t('council.bordereau'), definition: () => bordereauDefinition({ settings, sections, day: today, issuedOn: today }) }, mode));
+    const sections = bordereauSections({
+      requests: lists.all,
+      categories: [...lists.categories.values()],
+      citizens,
+      returnedAt: lists.returnedAt,
+      today,
+    });
+    setOutcome(
+      await issueDocument(
+        db,
+        actor,
+        {
+          kind: 'councilBordereau',
+          key: today,
+          title: t('council.bordereau'),
+          definition: () => bordereauDefinition({ settings, sections, day: today, issuedOn: today }),
+        },
+        mode,
+      ),
+    );
   }
 
   return (
@@ -35,7 +53,10 @@ export function BordereauButtons({ lists }: { lists: CouncilLists }) {
         </button>
       </div>
       {outcome ? (
-        <p role={outcome === 'documents.failed' ? 'alert' : 'status'} className={`notice notice--${outcome === 'documents.failed' ? 'error' : 'ok'}`}>
+        <p
+          role={outcome === 'documents.failed' ? 'alert' : 'status'}
+          className={`notice notice--${outcome === 'documents.failed' ? 'error' : 'ok'}`}
+        >
           {t(outcome)}
         </p>
       ) : null}

@@ -118,14 +118,29 @@ function DossierList({ lists, name, onOpen }: { lists: CouncilLists; name: ListN
     <ul className="council__cards">
       {requests.map((request) => (
         <li key={request.id}>
-          <DossierCard request={request} lists={lists} resident={request.citizenId ? citizenDisplayName(citizens.get(request.citizenId)) : t('request.anonymous')} onOpen={onOpen} />
+          <DossierCard
+            request={request}
+            lists={lists}
+            resident={request.citizenId ? citizenDisplayName(citizens.get(request.citizenId)) : t('request.anonymous')}
+            onOpen={onOpen}
+          />
         </li>
       ))}
     </ul>
   );
 }
 
-function DossierCard({ request, lists, resident, onOpen }: { request: RequestDoc; lists: CouncilLists; resident: string; onOpen: (id: string) => void }) {
+function DossierCard({
+  request,
+  lists,
+  resident,
+  onOpen,
+}: {
+  request: RequestDoc;
+  lists: CouncilLists;
+  resident: string;
+  onOpen: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const category = lists.categories.get(request.categoryId);
   const state = approvalState(request, category, lists.returnedAt.get(request.id));
@@ -134,7 +149,8 @@ function DossierCard({ request, lists, resident, onOpen }: { request: RequestDoc
       {/* the name starts with what the button does; the visible text follows, so spoken and shown names agree */}
       <span className="visually-hidden">{t('council.openDossier')} </span>
       <span className="council__card-head">
-        <strong>{request.reference}</strong> <StatusBadge status={request.status} /> {isLate(request) ? <LateBadge /> : null} <ApprovalBadge state={state} />
+        <strong>{request.reference}</strong> <StatusBadge status={request.status} /> {isLate(request) ? <LateBadge /> : null}{' '}
+        <ApprovalBadge state={state} />
       </span>
       <span className="council__card-subject">{request.subject}</span>
       <span className="council__card-meta">

@@ -21,7 +21,7 @@ import { toPlain } from '../db/plain';
 export function DossierView({ id, onBack }: { id: string; onBack: () => void }) {
   const { t } = useTranslation();
   const { db } = useApp();
-  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
+  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? toPlain(doc) : null))), [db, id]);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [request === undefined]);
   if (request === undefined) return <p>{t('common.loading')}</p>;
@@ -44,7 +44,11 @@ export function DossierView({ id, onBack }: { id: string; onBack: () => void }) 
             <DossierFacts request={request} />
           </Section>
           <Section id="dossier-answer" title={t('council.proposedAnswer')}>
-            {request.answer ? <p className="council__answer">{request.answer.text}</p> : <p className="muted">{t('council.noAnswerYet')}</p>}
+            {request.answer ? (
+              <p className="council__answer">{request.answer.text}</p>
+            ) : (
+              <p className="muted">{t('council.noAnswerYet')}</p>
+            )}
           </Section>
         </div>
         <div>
@@ -94,7 +98,7 @@ function DossierFacts({ request }: { request: RequestDoc }) {
   const { db } = useApp();
   const category = useCategoryMap().get(request.categoryId);
   const citizenId = request.citizenId || '__none__';
-  const citizen = useObservable(() => db.citizens.findOne(citizenId).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, citizenId]);
+  const citizen = useObservable(() => db.citizens.findOne(citizenId).$.pipe(map((doc) => (doc ? toPlain(doc) : null))), [db, citizenId]);
   const rows: Array<[string, string]> = [
     [t('request.citizen'), citizen ? citizenDisplayName(citizen) : t('request.anonymous')],
     [t('request.category'), category?.label ?? ''],
@@ -152,7 +156,15 @@ function Decisions({ request }: { request: RequestDoc }) {
 
   const textField = (which: Act, label: string) => (
     <Field label={label} error={errors[which]}>
-      {(props) => <textarea {...props} rows={3} value={texts[which]} disabled={!allowed} onChange={(event) => setTexts((current) => ({ ...current, [which]: event.target.value }))} />}
+      {(props) => (
+        <textarea
+          {...props}
+          rows={3}
+          value={texts[which]}
+          disabled={!allowed}
+          onChange={(event) => setTexts((current) => ({ ...current, [which]: event.target.value }))}
+        />
+      )}
     </Field>
   );
 

@@ -19,7 +19,11 @@ export function startHash(enrolledRole: UserRole | null | undefined, currentHash
  * person already there if they may decide, else the first active person
  * with the enrolled role (the mayor, or a deputy); null to change nothing.
  */
-export function keyboardUserForRole(users: readonly AppUser[], currentUserId: string, enrolledRole: UserRole | null | undefined): string | null {
+export function keyboardUserForRole(
+  users: readonly AppUser[],
+  currentUserId: string,
+  enrolledRole: UserRole | null | undefined,
+): string | null {
   if (startModeForRole(enrolledRole) !== 'council') return null;
   const current = users.find((user) => user.id === currentUserId);
   if (canApprove(current)) return null;

@@ -50,7 +50,8 @@ export const councilStrings: FeatureStrings = {
         noAnswer: 'Aucune réponse n’est rédigée : il n’y a rien à approuver.',
         alreadyApproved: 'Cette réponse est déjà approuvée.',
         commentRequired: 'Écrivez un commentaire.',
-        awaitingMayor: 'La réponse attend l’approbation du maire : elle ne peut pas encore être envoyée ni la demande close. Le maire l’approuve sur la table du conseil.',
+        awaitingMayor:
+          'La réponse attend l’approbation du maire : elle ne peut pas encore être envoyée ni la demande close. Le maire l’approuve sur la table du conseil.',
         returned: 'Le maire a renvoyé cette réponse : modifiez-la et enregistrez-la pour la lui soumettre à nouveau.',
       },
       flag: {
@@ -111,7 +112,8 @@ export const councilStrings: FeatureStrings = {
         noAnswer: 'No answer is written: there is nothing to approve.',
         alreadyApproved: 'This answer is already approved.',
         commentRequired: 'Write a comment.',
-        awaitingMayor: 'The answer is waiting for the mayor’s approval: it cannot be sent yet, nor the request closed. The mayor approves it on the council table.',
+        awaitingMayor:
+          'The answer is waiting for the mayor’s approval: it cannot be sent yet, nor the request closed. The mayor approves it on the council table.',
         returned: 'The mayor sent this answer back: change it and save it to submit it again.',
       },
       flag: {

@@ -7,7 +7,14 @@
  *   storage; `npm run bench` compares with RxDB's Dexie query in Chromium).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillWithDefaultSettings, type MangoQuery, type RxCollection, type RxDocumentData, type RxJsonSchema, type RxStorageInstance } from 'rxdb';
+import {
+  fillWithDefaultSettings,
+  type MangoQuery,
+  type RxCollection,
+  type RxDocumentData,
+  type RxJsonSchema,
+  type RxStorageInstance,
+} from 'rxdb';
 import { getValidator as getZSchemaValidator } from 'rxdb/plugins/validate-z-schema';
 import { generateDemoCommune } from '../../../domain/demo';
 import { REPLICATED_COLLECTIONS, type RequestDoc } from '../../../domain/model';
@@ -40,7 +47,9 @@ function validDocuments(): Record<string, Json[]> {
     replytemplates: withMeta([sampleDocuments.replytemplates, ...demo.replyTemplates]),
     settings: withMeta([sampleDocuments.settings, demo.settings]),
     drafts: withMeta([{ id: 'intake', form: 'intake', json: '{"subject":"Lampadaire"}', savedAt: '2026-11-20T09:00:00.000Z' }]),
-    blobs: withMeta([{ id: 'a'.repeat(64), mimeType: 'application/pdf', size: 1234, uploaded: false, createdAt: '2026-11-20T09:00:00.000Z' }]),
+    blobs: withMeta([
+      { id: 'a'.repeat(64), mimeType: 'application/pdf', size: 1234, uploaded: false, createdAt: '2026-11-20T09:00:00.000Z' },
+    ]),
   };
 }
 
@@ -52,8 +61,29 @@ const SCHEMAS: Record<string, RxJsonSchema<RxDocumentData<Json>>> = {
 
 /** Values that break, or stretch to their limits, the constraints of the schemas. */
 const STRANGE_VALUES: unknown[] = [
-  null, undefined, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1e16, true, '', 'x', '2026-11-20', '2026-11-20T09:00:00Z',
-  [], ['x'], {}, { x: 1 }, '😀'.repeat(24), '😀'.repeat(25), '😀'.repeat(64), '😀'.repeat(65), 'a'.repeat(201), 'a'.repeat(1_001),
+  null,
+  undefined,
+  0,
+  -1,
+  1.5,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  1e16,
+  true,
+  '',
+  'x',
+  '2026-11-20',
+  '2026-11-20T09:00:00Z',
+  [],
+  ['x'],
+  {},
+  { x: 1 },
+  '😀'.repeat(24),
+  '😀'.repeat(25),
+  '😀'.repeat(64),
+  '😀'.repeat(65),
+  'a'.repeat(201),
+  'a'.repeat(1_001),
   Array.from({ length: 1_001 }, () => 'x'),
 ];
 
@@ -144,7 +174,9 @@ describe('query wrapper', () => {
     await db.categories.bulkInsert(demo.categories);
     await db.citizens.bulkInsert(demo.citizens);
     // Ties on the sorted fields, to check the order of equal values.
-    const requests: RequestDoc[] = demo.requests.map((request, index) => (index % 5 === 0 ? { ...request, receivedAt: demo.requests[0]!.receivedAt } : request));
+    const requests: RequestDoc[] = demo.requests.map((request, index) =>
+      index % 5 === 0 ? { ...request, receivedAt: demo.requests[0]!.receivedAt } : request,
+    );
     await db.requests.bulkInsert(requests);
     await db.events.bulkInsert(demo.events);
     // A deleted request must stay out of every answer.
@@ -163,11 +195,19 @@ describe('query wrapper', () => {
     ['their second page', 'requests', { selector: { status: { $in: open } }, sort: [{ dueAt: 'asc' }], skip: 10, limit: 20 }],
     ['late requests', 'requests', { selector: { status: { $in: open }, dueAt: { $lt: today } }, sort: [{ dueAt: 'asc' }], limit: 20 }],
     ['open mail, newest first', 'requests', { selector: { status: { $in: open }, channel: 'mail' }, sort: [{ receivedAt: 'desc' }] }],
-    ['a repeated status', 'requests', { selector: { status: { $in: ['new', 'new', 'closed'] } }, sort: [{ reference: 'desc' }], limit: 15 }],
+    [
+      'a repeated status',
+      'requests',
+      { selector: { status: { $in: ['new', 'new', 'closed'] } }, sort: [{ reference: 'desc' }], limit: 15 },
+    ],
     ['new requests, newest first (ties)', 'requests', { selector: { status: 'new' }, sort: [{ receivedAt: 'desc' }], limit: 20 }],
     ['search results, open', 'requests', { selector: { id: { $in: ids }, status: { $in: open } }, sort: [{ dueAt: 'asc' }], limit: 10 }],
     ['search results, newest first', 'requests', { selector: { id: { $in: ids } }, sort: [{ receivedAt: 'desc' }], skip: 3, limit: 10 }],
-    ['the highest reference', 'requests', { selector: { reference: { $gte: '2026-A-', $lt: '2026-A-\uffff' } }, sort: [{ reference: 'desc' }], limit: 1 }],
+    [
+      'the highest reference',
+      'requests',
+      { selector: { reference: { $gte: '2026-A-', $lt: '2026-A-\uffff' } }, sort: [{ reference: 'desc' }], limit: 1 },
+    ],
     ['a page by id', 'requests', { selector: { id: { $gt: ids[3]! } }, sort: [{ id: 'asc' }], limit: 100 }],
     ['every request by id', 'requests', { sort: [{ id: 'asc' }] }],
     ['residents by name', 'citizens', { selector: {}, sort: [{ searchName: 'asc' }], limit: 25 }],

@@ -25,7 +25,10 @@ export class RequestSearchIndex {
   private generation = 0;
   ready = false;
 
-  constructor(private readonly db: GuichetDatabase, private readonly pageSize = 5_000) {}
+  constructor(
+    private readonly db: GuichetDatabase,
+    private readonly pageSize = 5_000,
+  ) {}
 
   /** Loads the index once; later calls return the same promise. */
   load(): Promise<void> {
@@ -60,7 +63,11 @@ export class RequestSearchIndex {
   private async page(lastId: string): Promise<Array<Pick<RequestDoc, 'id' | 'searchText'>>> {
     const collection = this.db.requests;
     const schema = collection.schema.jsonSchema;
-    const query = normalizeMangoQuery<RequestDoc>(schema, { selector: { id: { $gt: lastId } }, sort: [{ id: 'asc' }], limit: this.pageSize });
+    const query = normalizeMangoQuery<RequestDoc>(schema, {
+      selector: { id: { $gt: lastId } },
+      sort: [{ id: 'asc' }],
+      limit: this.pageSize,
+    });
     // As RxDB's own queries: deleted requests stay out.
     query.selector = { ...query.selector, _deleted: { $eq: false } };
     const { documents } = await collection.storageInstance.query(prepareQuery(schema, query));
@@ -103,4 +110,3 @@ export class RequestSearchIndex {
 function padded(searchText: string): string {
   return ` ${searchText}`;
 }
-

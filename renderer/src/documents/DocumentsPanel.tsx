@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { acknowledgementDefinition, depositReceiptDefinition, replyLetterDefinition, type DocumentDefinition, type DocumentKind } from '../../../domain/documents';
+import {
+  acknowledgementDefinition,
+  depositReceiptDefinition,
+  replyLetterDefinition,
+  type DocumentDefinition,
+  type DocumentKind,
+} from '../../../domain/documents';
 import type { CategoryDoc, CitizenDoc, RequestDoc } from '../../../domain/model';
 import { useActor, useApp } from '../session/AppContext';
 import { todayISO } from '../ui/format';
@@ -19,7 +25,15 @@ interface Offered {
  * categories that need one), the counter's deposit receipt, the reply letter
  * once an answer is recorded. Each can be printed or saved as a PDF.
  */
-export function DocumentsPanel({ request, citizen, category }: { request: RequestDoc; citizen: CitizenDoc | null; category: CategoryDoc | undefined }) {
+export function DocumentsPanel({
+  request,
+  citizen,
+  category,
+}: {
+  request: RequestDoc;
+  citizen: CitizenDoc | null;
+  category: CategoryDoc | undefined;
+}) {
   const { t } = useTranslation();
   const { db, settings, currentUser } = useApp();
   const actor = useActor();
@@ -33,19 +47,43 @@ export function DocumentsPanel({ request, citizen, category }: { request: Reques
 
   const offered: Offered[] = [];
   if (category.needsAcknowledgement) {
-    offered.push({ kind: 'acknowledgement', label: t('documents.acknowledgement'), definition: () => acknowledgementDefinition({ ...common, request, category, agentName: currentUser.name }) });
+    offered.push({
+      kind: 'acknowledgement',
+      label: t('documents.acknowledgement'),
+      definition: () => acknowledgementDefinition({ ...common, request, category, agentName: currentUser.name }),
+    });
   }
-  offered.push({ kind: 'depositReceipt', label: t('documents.depositReceipt'), definition: () => depositReceiptDefinition({ ...common, request, category }) });
+  offered.push({
+    kind: 'depositReceipt',
+    label: t('documents.depositReceipt'),
+    definition: () => depositReceiptDefinition({ ...common, request, category }),
+  });
   if (request.answer && !letterHeld) {
     const body = request.answer.text;
-    offered.push({ kind: 'replyLetter', label: t('documents.replyLetter'), definition: () => replyLetterDefinition({ ...common, request, body, agentName: currentUser.name }) });
+    offered.push({
+      kind: 'replyLetter',
+      label: t('documents.replyLetter'),
+      definition: () => replyLetterDefinition({ ...common, request, body, agentName: currentUser.name }),
+    });
   }
 
   async function issue(document: Offered, mode: IssueMode) {
     setBusy(true);
     setOutcome(null);
     setOutcome(
-      await issueDocument(db, actor, { kind: document.kind, key: request.reference, title: `${document.label} ${request.reference}`, definition: document.definition, requestId: request.id, citizenId: request.citizenId }, mode),
+      await issueDocument(
+        db,
+        actor,
+        {
+          kind: document.kind,
+          key: request.reference,
+          title: `${document.label} ${request.reference}`,
+          definition: document.definition,
+          requestId: request.id,
+          citizenId: request.citizenId,
+        },
+        mode,
+      ),
     );
     setBusy(false);
   }
@@ -57,10 +95,22 @@ export function DocumentsPanel({ request, citizen, category }: { request: Reques
           <li key={document.kind}>
             <span>{document.label}</span>
             <span className="actions actions--inline">
-              <button type="button" className="button button--small" disabled={busy} onClick={() => void issue(document, 'print')} aria-label={t('documents.printNamed', { name: document.label })}>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={busy}
+                onClick={() => void issue(document, 'print')}
+                aria-label={t('documents.printNamed', { name: document.label })}
+              >
                 {t('documents.print')}
               </button>
-              <button type="button" className="button button--small" disabled={busy} onClick={() => void issue(document, 'save')} aria-label={t('documents.saveNamed', { name: document.label })}>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={busy}
+                onClick={() => void issue(document, 'save')}
+                aria-label={t('documents.saveNamed', { name: document.label })}
+              >
                 {t('documents.save')}
               </button>
             </span>
@@ -74,7 +124,10 @@ export function DocumentsPanel({ request, citizen, category }: { request: Reques
       ) : null}
       {busy ? <p role="status">{t('documents.preparing')}</p> : null}
       {outcome ? (
-        <p role={outcome === 'documents.failed' ? 'alert' : 'status'} className={`notice notice--${outcome === 'documents.failed' ? 'error' : 'ok'}`}>
+        <p
+          role={outcome === 'documents.failed' ? 'alert' : 'status'}
+          className={`notice notice--${outcome === 'documents.failed' ? 'error' : 'ok'}`}
+        >
           {t(outcome)}
         </p>
       ) : null}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../domain/calendar';
 import { mailRegisterDefinition, mailRegisterEntries } from '../../../domain/documents';
-import type { CategoryDoc, } from '../../../domain/model';
+import type { CategoryDoc } from '../../../domain/model';
 import { useActor, useApp } from '../session/AppContext';
 import { useCategories } from '../session/queries';
 import { Field } from '../ui/Field';
@@ -36,14 +36,27 @@ export function MailRegisterPanel() {
     // Letters received in the period: the receivedAt index bounds the read, a day wider on each side
     // because instants are UTC; mailRegisterEntries keeps the exact local days.
     const docs = await db.requests
-      .find({ selector: { channel: 'mail', receivedAt: { $gte: `${addDays(from, -1)}T00:00:00.000Z`, $lte: `${addDays(to, 1)}T23:59:59.999Z` } }, sort: [{ receivedAt: 'asc' }] })
+      .find({
+        selector: { channel: 'mail', receivedAt: { $gte: `${addDays(from, -1)}T00:00:00.000Z`, $lte: `${addDays(to, 1)}T23:59:59.999Z` } },
+        sort: [{ receivedAt: 'asc' }],
+      })
       .exec();
     const requests = docs.map((doc) => toPlain(doc));
     const citizenIds = [...new Set(requests.map((request) => request.citizenId).filter(Boolean))];
     const citizens = [...(await db.citizens.findByIds(citizenIds).exec()).values()].map((doc) => toPlain(doc));
     const entries = mailRegisterEntries({ requests, citizens, categories: (categories ?? []) as CategoryDoc[], from, to });
     setOutcome(
-      await issueDocument(db, actor, { kind: 'mailRegister', key: `${from}-${to}`, title: t('documents.mailRegister'), definition: () => mailRegisterDefinition({ settings, entries, from, to, issuedOn: today }) }, mode),
+      await issueDocument(
+        db,
+        actor,
+        {
+          kind: 'mailRegister',
+          key: `${from}-${to}`,
+          title: t('documents.mailRegister'),
+          definition: () => mailRegisterDefinition({ settings, entries, from, to, issuedOn: today }),
+        },
+        mode,
+      ),
     );
   }
 
@@ -58,7 +71,12 @@ export function MailRegisterPanel() {
       <button type="submit" className="button button--small" aria-label={t('documents.printNamed', { name: t('documents.mailRegister') })}>
         {t('documents.print')}
       </button>
-      <button type="button" className="button button--small" onClick={(event) => void issue(event, 'save')} aria-label={t('documents.saveNamed', { name: t('documents.mailRegister') })}>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={(event) => void issue(event, 'save')}
+        aria-label={t('documents.saveNamed', { name: t('documents.mailRegister') })}
+      >
         {t('documents.save')}
       </button>
       {outcome ? (

@@ -19,16 +19,30 @@ export type IssueOutcome = 'documents.printed' | 'documents.saved' | 'documents.
 export async function issueDocument(
   db: GuichetDatabase,
   actor: Actor,
-  document: { kind: DocumentKind; key: string; title: string; definition: () => DocumentDefinition; requestId?: string; citizenId?: string },
+  document: {
+    kind: DocumentKind;
+    key: string;
+    title: string;
+    definition: () => DocumentDefinition;
+    requestId?: string;
+    citizenId?: string;
+  },
   mode: IssueMode,
 ): Promise<IssueOutcome> {
   try {
     const bytes = await renderPdf(document.definition());
     const platform = getPlatform();
     const outcome: IssueOutcome =
-      mode === 'print' ? printOutcome((await platform.printPdf(bytes, document.title)).status) : saveOutcome((await platform.savePdf(bytes, documentFileName(document.kind, document.key))).status);
+      mode === 'print'
+        ? printOutcome((await platform.printPdf(bytes, document.title)).status)
+        : saveOutcome((await platform.savePdf(bytes, documentFileName(document.kind, document.key))).status);
     if (outcome !== 'documents.cancelled' && outcome !== 'documents.failed' && document.requestId) {
-      await journal(db, actor, { type: 'document_issued', requestId: document.requestId, citizenId: document.citizenId ?? '', text: document.kind });
+      await journal(db, actor, {
+        type: 'document_issued',
+        requestId: document.requestId,
+        citizenId: document.citizenId ?? '',
+        text: document.kind,
+      });
     }
     return outcome;
   } catch {

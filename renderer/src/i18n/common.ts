@@ -44,7 +44,14 @@ export const common: FeatureStrings = {
         closeNeedsAnswerOrReason: 'Une demande ne peut être close qu’avec une réponse enregistrée ou un motif.',
       },
     },
-    channel: { counter: 'Guichet', phone: 'Téléphone', mail: 'Courrier', email: 'Courriel', web: 'Formulaire en ligne', elected: 'Remontée d’élu' },
+    channel: {
+      counter: 'Guichet',
+      phone: 'Téléphone',
+      mail: 'Courrier',
+      email: 'Courriel',
+      web: 'Formulaire en ligne',
+      elected: 'Remontée d’élu',
+    },
     competence: { commune: 'Commune', epci: 'Intercommunalité', departement: 'Département', etat: 'État', other: 'Autre organisme' },
     person: {
       lastName: 'Nom',
@@ -224,7 +231,14 @@ export const common: FeatureStrings = {
         closeNeedsAnswerOrReason: 'A request can only be closed with a recorded answer or a reason.',
       },
     },
-    channel: { counter: 'Counter', phone: 'Phone', mail: 'Letter', email: 'Email', web: 'Online form', elected: 'Reported by a councillor' },
+    channel: {
+      counter: 'Counter',
+      phone: 'Phone',
+      mail: 'Letter',
+      email: 'Email',
+      web: 'Online form',
+      elected: 'Reported by a councillor',
+    },
     competence: { commune: 'Commune', epci: 'Intercommunality', departement: 'Département', etat: 'State', other: 'Other body' },
     person: {
       lastName: 'Last name',
@@ -347,7 +361,8 @@ export const common: FeatureStrings = {
       choice: { invalid: 'Choose a value from the list.' },
     },
     errors: {
-      storageFull: 'This computer’s disk is full: the request could not be saved. What was already saved is still readable. Free some space, then try again.',
+      storageFull:
+        'This computer’s disk is full: the request could not be saved. What was already saved is still readable. Free some space, then try again.',
       storageMigration: 'The database could not be upgraded. Nothing was erased; restart Guichet.',
       storageUnknown: 'Saving failed. Nothing already saved is lost; try again.',
       invalidDocument: 'This data is not valid and was not saved.',

@@ -73,7 +73,14 @@ export function CategoryExtraFields({
               );
             }
             if (extra.type === 'textarea') return <textarea {...props} value={value} onChange={(event) => change(event.target.value)} />;
-            return <input {...props} type={extra.type === 'date' ? 'date' : 'text'} value={value} onChange={(event) => change(event.target.value)} />;
+            return (
+              <input
+                {...props}
+                type={extra.type === 'date' ? 'date' : 'text'}
+                value={value}
+                onChange={(event) => change(event.target.value)}
+              />
+            );
           }}
         </Field>
       ))}

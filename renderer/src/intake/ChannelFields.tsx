@@ -72,7 +72,11 @@ export function ChannelFields({ channel, facts, errors, onChange }: Props) {
           </div>
           <Field label={t('intake.emailBody')}>
             {(props) => (
-              <textarea {...props} value={facts.emailBody ?? ''} onChange={(event) => onChange({ ...facts, emailBody: event.target.value })} />
+              <textarea
+                {...props}
+                value={facts.emailBody ?? ''}
+                onChange={(event) => onChange({ ...facts, emailBody: event.target.value })}
+              />
             )}
           </Field>
         </div>

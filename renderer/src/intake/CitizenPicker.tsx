@@ -36,7 +36,7 @@ export function CitizenPicker({ citizen, citizenId, errors, onFieldsChange, onCh
     void db.citizens
       .findOne(citizenId)
       .exec()
-      .then((doc) => setChosen(doc ? (toPlain(doc)) : null));
+      .then((doc) => setChosen(doc ? toPlain(doc) : null));
   }, [db, citizenId]);
 
   useEffect(() => {

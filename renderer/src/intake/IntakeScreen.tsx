@@ -167,13 +167,22 @@ export function IntakeScreen() {
             <ReceivedAtField value={form.receivedAt} error={errors.receivedAt} onChange={(receivedAt) => update({ receivedAt })} />
           </div>
           {form.channel === 'email' ? <EmlImport onImported={importEmail} /> : null}
-          <ChannelFields channel={form.channel} facts={form.channelFacts} errors={errors} onChange={(channelFacts) => update({ channelFacts })} />
+          <ChannelFields
+            channel={form.channel}
+            facts={form.channelFacts}
+            errors={errors}
+            onChange={(channelFacts) => update({ channelFacts })}
+          />
         </fieldset>
 
         <fieldset>
           <legend>{t('intake.citizenLegend')}</legend>
           <label className="checkbox">
-            <input type="checkbox" checked={form.anonymous} onChange={(event) => update({ anonymous: event.target.checked, citizenId: null })} />
+            <input
+              type="checkbox"
+              checked={form.anonymous}
+              onChange={(event) => update({ anonymous: event.target.checked, citizenId: null })}
+            />
             {t('intake.anonymous')}
           </label>
           {form.anonymous ? null : (
@@ -189,13 +198,23 @@ export function IntakeScreen() {
 
         <fieldset>
           <legend>{t('intake.requestLegend')}</legend>
-          <CategorySelect categories={categories ?? []} value={form.categoryId} error={errors.categoryId} onChange={(categoryId) => update({ categoryId, categoryFields: {} })} />
+          <CategorySelect
+            categories={categories ?? []}
+            value={form.categoryId}
+            error={errors.categoryId}
+            onChange={(categoryId) => update({ categoryId, categoryFields: {} })}
+          />
           {category ? (
             <>
               <p className="muted" role="status">
                 {t('intake.categoryInfo', { days: category.delayDays, competence: t(`competence.${category.competence}`) })}
               </p>
-              <CategoryExtraFields category={category} values={form.categoryFields} errors={errors} onChange={(categoryFields) => update({ categoryFields })} />
+              <CategoryExtraFields
+                category={category}
+                values={form.categoryFields}
+                errors={errors}
+                onChange={(categoryFields) => update({ categoryFields })}
+              />
             </>
           ) : null}
           <Field label={t('request.subject')} error={errors.subject} required>

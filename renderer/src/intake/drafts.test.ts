@@ -18,7 +18,12 @@ const category = { ...sampleDocuments.categories, delayDays: 10 };
 const settings = sampleDocuments.settings;
 
 function typedForm(): IntakeForm {
-  return { ...emptyIntakeForm('counter', new Date('2026-11-16T09:00:00')), categoryId: category.id, subject: 'Lampadaire éteint', anonymous: true };
+  return {
+    ...emptyIntakeForm('counter', new Date('2026-11-16T09:00:00')),
+    categoryId: category.id,
+    subject: 'Lampadaire éteint',
+    anonymous: true,
+  };
 }
 
 describe('the intake draft and the save', () => {

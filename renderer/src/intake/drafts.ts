@@ -17,7 +17,10 @@ const queues = new WeakMap<GuichetDatabase, Promise<unknown>>();
 
 function queued<T>(db: GuichetDatabase, write: () => Promise<T>): Promise<T> {
   const run = (queues.get(db) ?? Promise.resolve()).then(write, write);
-  queues.set(db, run.catch(() => undefined));
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

@@ -19,7 +19,12 @@ function channelFactsOf(form: IntakeForm): RequestDoc['channelFacts'] {
     case 'mail':
       return { postmarkDate: facts.postmarkDate ?? '', sender: facts.sender ?? '', mailRegisterNumber: facts.mailRegisterNumber ?? '' };
     case 'email':
-      return { sender: facts.sender ?? '', emailSubject: facts.emailSubject ?? '', emailMessageId: facts.emailMessageId ?? '', emailBody: facts.emailBody ?? '' };
+      return {
+        sender: facts.sender ?? '',
+        emailSubject: facts.emailSubject ?? '',
+        emailMessageId: facts.emailMessageId ?? '',
+        emailBody: facts.emailBody ?? '',
+      };
     default:
       return {};
   }

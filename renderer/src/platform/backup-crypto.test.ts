@@ -71,7 +71,9 @@ describe('backup encryption', () => {
   });
 
   it('refuses what is not a backup, and a newer format', async () => {
-    expect(await code(decryptBackup(new TextEncoder().encode('%PDF-1.7 not a backup at all, long enough to be read'), PASS))).toBe('not-a-backup');
+    expect(await code(decryptBackup(new TextEncoder().encode('%PDF-1.7 not a backup at all, long enough to be read'), PASS))).toBe(
+      'not-a-backup',
+    );
     expect(await code(decryptBackup(new Uint8Array(3), PASS))).toBe('not-a-backup');
     const file = await encryptBackupJson(bundle, PASS, FAST);
     const newer = file.slice();

@@ -230,7 +230,11 @@ export async function decryptBackup(file: Uint8Array, passphrase: string): Promi
   let body: Uint8Array;
   try {
     body = new Uint8Array(
-      await subtle().decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: prefix as BufferSource, tagLength: 128 }, key, cipher as BufferSource),
+      await subtle().decrypt(
+        { name: 'AES-GCM', iv: iv as BufferSource, additionalData: prefix as BufferSource, tagLength: 128 },
+        key,
+        cipher as BufferSource,
+      ),
     );
   } catch {
     throw new BackupError('corrupt');

@@ -42,7 +42,10 @@ describe('the browser implementation of the API', () => {
   it('downloads any other file with its extension and a safe name', async () => {
     const { e, clicked } = env();
     const api = createWebApi(e);
-    expect(await api.saveFile(new Uint8Array([0xef, 0xbb, 0xbf]), 'Chiffres: janvier.CSV')).toEqual({ status: 'downloaded', fileName: 'Chiffres janvier.csv' });
+    expect(await api.saveFile(new Uint8Array([0xef, 0xbb, 0xbf]), 'Chiffres: janvier.CSV')).toEqual({
+      status: 'downloaded',
+      fileName: 'Chiffres janvier.csv',
+    });
     expect(clicked).toEqual([{ href: 'blob:http://127.0.0.1/1234', download: 'Chiffres janvier.csv' }]);
   });
 
@@ -88,7 +91,11 @@ describe('the browser implementation of the API', () => {
     expect(await api.getUpdateState()).toEqual({ status: 'disabled', reason: 'browser' });
     expect(typeof api.onUpdateState(() => {})).toBe('function');
     expect(await api.setSyncServer('http://sync.cc-val.fr')).toEqual({ status: 'refused', reason: 'not-https' });
-    expect(await api.setSyncServer('https://sync.cc-val.fr/')).toEqual({ status: 'ok', url: 'https://sync.cc-val.fr', reloadRequired: false });
+    expect(await api.setSyncServer('https://sync.cc-val.fr/')).toEqual({
+      status: 'ok',
+      url: 'https://sync.cc-val.fr',
+      reloadRequired: false,
+    });
     expect(await api.getAppInfo()).toMatchObject({ name: 'Guichet', shell: 'browser', platform: 'web' });
   });
 

@@ -61,7 +61,9 @@ export function AnswerPanel({ request, citizen, asked = false }: { request: Requ
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       {request.answer ? (
-        <p className="muted">{t('request.answeredOn', { context: answeredContext(request.answer.kind), date: formatDateTime(request.answer.answeredAt) })}</p>
+        <p className="muted">
+          {t('request.answeredOn', { context: answeredContext(request.answer.kind), date: formatDateTime(request.answer.answeredAt) })}
+        </p>
       ) : null}
       <Field label={t('request.replyTemplate')}>
         {(props) => (
@@ -91,7 +93,10 @@ export function AnswerPanel({ request, citizen, asked = false }: { request: Requ
           </select>
         )}
       </Field>
-      <Field label={t('request.answerText')} error={error ?? (asked && !isFinalAnswer(request.answer) ? 'status.error.answerRequired' : undefined)}>
+      <Field
+        label={t('request.answerText')}
+        error={error ?? (asked && !isFinalAnswer(request.answer) ? 'status.error.answerRequired' : undefined)}
+      >
         {(props) => <textarea {...props} ref={textArea} rows={10} value={text} onChange={(event) => setText(event.target.value)} />}
       </Field>
       <MayorApprovalNotice request={request} />

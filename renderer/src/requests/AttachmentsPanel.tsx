@@ -43,7 +43,11 @@ export function AttachmentsPanel({ request, canAdd = true }: { request: RequestD
       <ul>
         {request.attachments.map((attachment) => (
           <li key={attachment.sha256}>
-            <button type="button" className="button button--small" onClick={() => void open(attachment.sha256, attachment.name, attachment.mimeType)}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void open(attachment.sha256, attachment.name, attachment.mimeType)}
+            >
               {t('request.openAttachment', { name: attachment.name })}
             </button>{' '}
             <span className="muted">{formatBytes(attachment.size)}</span>

@@ -42,7 +42,8 @@ export function MayorApprovalNotice({ request }: { request: RequestDoc }) {
       {state === 'approved' ? (
         <div className="notice notice--ok">
           <p>
-            <strong>{t('council.state.approved')}</strong> {approver ? `(${approver}, ${formatDateTime(request.answer?.approvedAt)})` : null}
+            <strong>{t('council.state.approved')}</strong>{' '}
+            {approver ? `(${approver}, ${formatDateTime(request.answer?.approvedAt)})` : null}
           </p>
           {isOpen(request.status) ? (
             <button type="button" className="button button--primary" onClick={() => void send()}>

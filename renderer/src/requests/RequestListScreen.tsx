@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import { CHANNELS, COMPETENCES, STATUSES, } from '../../../domain/model';
+import { CHANNELS, COMPETENCES, STATUSES } from '../../../domain/model';
 import { useApp } from '../session/AppContext';
 import { useObservable } from '../db/hooks';
 import { OPEN_STATUSES, useCategories } from '../session/queries';
@@ -58,10 +58,7 @@ export function RequestListScreen({ preset }: { preset?: RequestPreset | undefin
 
   const queryKey = JSON.stringify([filters, ids, pages, today]);
   const requests = useObservable(
-    () =>
-      db.requests
-        .find(buildRequestQuery(filters, today, ids, PAGE * pages))
-        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))),
+    () => db.requests.find(buildRequestQuery(filters, today, ids, PAGE * pages)).$.pipe(map((docs) => docs.map((doc) => toPlain(doc)))),
     [db, queryKey],
   );
   const total = useObservable(() => db.requests.count(countQuery(filters, today, ids)).$, [db, queryKey]);
@@ -95,7 +92,11 @@ export function RequestListScreen({ preset }: { preset?: RequestPreset | undefin
           </Field>
           <Field label={t('request.channel')}>
             {(props) => (
-              <select {...props} value={filters.channel} onChange={(event) => set('channel', event.target.value as RequestFilters['channel'])}>
+              <select
+                {...props}
+                value={filters.channel}
+                onChange={(event) => set('channel', event.target.value as RequestFilters['channel'])}
+              >
                 {option('', t('requests.all'))}
                 {CHANNELS.map((channel) => option(channel, t(`channel.${channel}`)))}
               </select>
@@ -111,7 +112,11 @@ export function RequestListScreen({ preset }: { preset?: RequestPreset | undefin
           </Field>
           <Field label={t('request.competence')}>
             {(props) => (
-              <select {...props} value={filters.competence} onChange={(event) => set('competence', event.target.value as RequestFilters['competence'])}>
+              <select
+                {...props}
+                value={filters.competence}
+                onChange={(event) => set('competence', event.target.value as RequestFilters['competence'])}
+              >
                 {option('', t('requests.all'))}
                 {COMPETENCES.map((competence) => option(competence, t(`competence.${competence}`)))}
               </select>
@@ -169,4 +174,3 @@ function countQuery(filters: RequestFilters, today: string, ids: string[] | null
   const { selector } = buildRequestQuery(filters, today, ids, 1);
   return { selector };
 }
-

@@ -39,10 +39,10 @@ export function RequestScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const { db, settings } = useApp();
   const categories = useCategoryMap();
-  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))), [db, id]);
+  const request = useObservable(() => db.requests.findOne(id).$.pipe(map((doc) => (doc ? toPlain(doc) : null))), [db, id]);
   const citizenId = request?.citizenId ?? '';
   const citizen = useObservable(
-    () => db.citizens.findOne(citizenId || '__none__').$.pipe(map((doc) => (doc ? (toPlain(doc)) : null))),
+    () => db.citizens.findOne(citizenId || '__none__').$.pipe(map((doc) => (doc ? toPlain(doc) : null))),
     [db, citizenId],
   );
 
@@ -120,7 +120,16 @@ function Facts({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc 
   const rows: Array<[string, ReactNode]> = [
     [t('request.channel'), t(`channel.${request.channel}`)],
     [t('request.receivedAt'), formatDateTime(request.receivedAt)],
-    [t('request.citizen'), citizen ? <a key="citizen" href={routeHref({ name: 'citizen', id: citizen.id })}>{citizenDisplayName(citizen)}</a> : t('request.anonymous')],
+    [
+      t('request.citizen'),
+      citizen ? (
+        <a key="citizen" href={routeHref({ name: 'citizen', id: citizen.id })}>
+          {citizenDisplayName(citizen)}
+        </a>
+      ) : (
+        t('request.anonymous')
+      ),
+    ],
     [t('request.category'), category?.label ?? ''],
     ...(category?.extraFields ?? [])
       .filter((extra) => request.categoryFields[extra.key] && !repeatsLocation(extra.key, request))
@@ -136,7 +145,12 @@ function Facts({ request, citizen }: { request: RequestDoc; citizen: CitizenDoc 
     [t('intake.mailRegisterNumber'), facts.mailRegisterNumber ?? ''],
     [t('intake.emailSubject'), facts.emailSubject ?? ''],
     [t('intake.residentPresent'), facts.residentPresent ? t('common.yes') : ''],
-    [t('request.flags'), [request.flags.needsMayor ? t('request.needsMayor') : '', request.flags.sensitive ? t('request.sensitive') : ''].filter(Boolean).join(', ')],
+    [
+      t('request.flags'),
+      [request.flags.needsMayor ? t('request.needsMayor') : '', request.flags.sensitive ? t('request.sensitive') : '']
+        .filter(Boolean)
+        .join(', '),
+    ],
     [t('request.statusReason'), request.statusReason],
   ];
   return (

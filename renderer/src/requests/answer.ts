@@ -25,10 +25,17 @@ export async function saveAnswer(
 ): Promise<TransitionResult> {
   const doc = await db.requests.findOne(request.id).exec();
   if (!doc) return { ok: false, error: 'errors.unknownRequest' };
-  const refused = replyRefusal((toPlain(doc)).status, answer.kind);
+  const refused = replyRefusal(toPlain(doc).status, answer.kind);
   if (refused) return { ok: false, error: refused };
   const written = { ...answer, answeredAt: now.toISOString(), by: actor.actorId, approvedBy: null, approvedAt: null };
-  await patchJournaled(db, doc, { answer: written }, actor, { type: 'answered', requestId: request.id, citizenId: request.citizenId, fields: ['answer'], text: answer.kind }, now);
+  await patchJournaled(
+    db,
+    doc,
+    { answer: written },
+    actor,
+    { type: 'answered', requestId: request.id, citizenId: request.citizenId, fields: ['answer'], text: answer.kind },
+    now,
+  );
   const stored = toPlain((await db.requests.findOne(request.id).exec())!);
   const next = statusAfterReply(stored.status, answer.kind);
   if (!next) return { ok: true, request: stored };
@@ -38,6 +45,13 @@ export async function saveAnswer(
 }
 
 /** Fills a reply template for this request; missing or unknown placeholders are reported, never printed raw. */
-export function fillTemplate(body: string, request: RequestDoc, citizen: CitizenDoc | null, settings: SettingsDoc, agentName: string, now: Date = new Date()) {
+export function fillTemplate(
+  body: string,
+  request: RequestDoc,
+  citizen: CitizenDoc | null,
+  settings: SettingsDoc,
+  agentName: string,
+  now: Date = new Date(),
+) {
   return renderTemplate(body, buildTemplateContext({ request, citizen, settings, agentName, today: now }));
 }

@@ -13,7 +13,12 @@ const translators = new Map<string, (key: string, options?: Record<string, unkno
 beforeAll(async () => {
   for (const language of languages) {
     const instance = i18next.createInstance();
-    await instance.init({ resources: { [language]: { translation: resources[language] } }, lng: language, fallbackLng: false, interpolation: { escapeValue: false } });
+    await instance.init({
+      resources: { [language]: { translation: resources[language] } },
+      lng: language,
+      fallbackLng: false,
+      interpolation: { escapeValue: false },
+    });
     translators.set(language, (key, options) => instance.t(key, options ?? {}));
   }
 });
@@ -28,7 +33,12 @@ const CODES = [...DOCUMENT_KINDS, ...REPLY_KINDS, ...EVENT_TYPES, 'journal.', 'f
 const INTERNAL = { fr: CODES, en: CODES.filter((code) => /[A-Z_.]/.test(code)) };
 
 function events(): EventDoc[] {
-  const lines: EventDoc[] = EVENT_TYPES.map((type) => ({ ...base, type, text: '', fields: ['status', 'categoryFields', 'civility', 'searchText'] }));
+  const lines: EventDoc[] = EVENT_TYPES.map((type) => ({
+    ...base,
+    type,
+    text: '',
+    fields: ['status', 'categoryFields', 'civility', 'searchText'],
+  }));
   for (const kind of DOCUMENT_KINDS) lines.push({ ...base, type: 'document_issued', text: kind });
   for (const kind of REPLY_KINDS) lines.push({ ...base, type: 'answered', text: kind });
   return lines;
@@ -40,7 +50,8 @@ describe('journal lines (issue 13)', () => {
       const t = translators.get(language)!;
       for (const event of events()) {
         const line = journalLine(event, t);
-        for (const word of INTERNAL[language]) expect(line, `${event.type}/${event.text}`).not.toMatch(new RegExp(`\\b${word.replace('.', '\\.')}\\b`));
+        for (const word of INTERNAL[language])
+          expect(line, `${event.type}/${event.text}`).not.toMatch(new RegExp(`\\b${word.replace('.', '\\.')}\\b`));
         expect(journalText(event) === '' || journalText(event) === event.text).toBe(true);
       }
     });
@@ -51,7 +62,9 @@ describe('journal lines (issue 13)', () => {
     expect(journalLine({ ...base, type: 'document_issued', text: 'acknowledgement' }, t)).toBe('Document émis : accusé de réception');
     expect(journalLine({ ...base, type: 'answered', text: 'holding' }, t)).toBe('Réponse d’attente enregistrée');
     expect(journalText({ ...base, type: 'document_issued', text: 'replyLetter' })).toBe('');
-    expect(translators.get('en')!('journal.document_issued_named', { document: translators.get('en')!('journal.document.replyLetter') })).toBe('Document issued: reply letter');
+    expect(
+      translators.get('en')!('journal.document_issued_named', { document: translators.get('en')!('journal.document.replyLetter') }),
+    ).toBe('Document issued: reply letter');
   });
 
   it('says which request a line of a resident’s file is about, and tells the file’s own creation apart', () => {

@@ -31,7 +31,9 @@ function describeEvent(event: EventDoc, t: Translate): string {
       });
     case 'updated':
     case 'conflict':
-      return t(`journal.${event.type}`, { fields: event.fields.map((field) => t(`fields.${field}`, { defaultValue: t('fields.other') })).join(', ') });
+      return t(`journal.${event.type}`, {
+        fields: event.fields.map((field) => t(`fields.${field}`, { defaultValue: t('fields.other') })).join(', '),
+      });
     case 'note':
       return isCouncilNote(event) ? t('council.journalNote') : t('journal.note');
     case 'attachment_added':
@@ -42,7 +44,9 @@ function describeEvent(event: EventDoc, t: Translate): string {
     case 'answered':
       return (REPLY_KINDS as readonly string[]).includes(event.text) ? t(`journal.answered_${event.text}`) : t('journal.answered');
     case 'document_issued':
-      return (DOCUMENT_KINDS as readonly string[]).includes(event.text) ? t('journal.document_issued_named', { document: t(`journal.document.${event.text}`) }) : t('journal.document_issued');
+      return (DOCUMENT_KINDS as readonly string[]).includes(event.text)
+        ? t('journal.document_issued_named', { document: t(`journal.document.${event.text}`) })
+        : t('journal.document_issued');
     default:
       return t(`journal.${event.type}`);
   }

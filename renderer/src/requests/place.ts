@@ -13,7 +13,11 @@ export function hasPlaceField(category: Pick<CategoryDoc, 'extraFields'> | undef
 }
 
 /** The request's place: the category's place field when it has one, else the « Lieu » typed. */
-export function locationOf(category: Pick<CategoryDoc, 'extraFields'>, categoryFields: Record<string, string>, address: string): Location | null {
-  const place = (hasPlaceField(category) ? categoryFields[PLACE_FIELD_KEY] ?? '' : address).trim();
+export function locationOf(
+  category: Pick<CategoryDoc, 'extraFields'>,
+  categoryFields: Record<string, string>,
+  address: string,
+): Location | null {
+  const place = (hasPlaceField(category) ? (categoryFields[PLACE_FIELD_KEY] ?? '') : address).trim();
   return place ? { address: place } : null;
 }

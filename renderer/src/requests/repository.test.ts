@@ -60,7 +60,10 @@ describe('the request repository', () => {
 
   it('refuses to close without an answer or a reason, then closes once answered, journaling each step', async () => {
     const request = await newRequest();
-    expect(await changeStatus(db, request.id, 'closed', '', testActor)).toEqual({ ok: false, error: 'status.error.closeNeedsAnswerOrReason' });
+    expect(await changeStatus(db, request.id, 'closed', '', testActor)).toEqual({
+      ok: false,
+      error: 'status.error.closeNeedsAnswerOrReason',
+    });
     expect((await db.requests.findOne(request.id).exec())?.status).toBe('new');
 
     const answered = await saveAnswer(db, request, { text: 'Le lampadaire a été réparé.', templateId: null, kind: 'final' }, testActor);
@@ -70,12 +73,14 @@ describe('the request repository', () => {
 
     const events = await db.events.find({ selector: { requestId: request.id } }).exec();
     // The answer and its status change share one instant: compare the journal as a set.
-    expect(events.map((event) => [event.type, event.fromStatus, event.toStatus]).sort()).toEqual([
-      ['created', null, 'new'],
-      ['answered', null, null],
-      ['status_changed', 'new', 'answered'],
-      ['status_changed', 'answered', 'closed'],
-    ].sort());
+    expect(events.map((event) => [event.type, event.fromStatus, event.toStatus]).sort()).toEqual(
+      [
+        ['created', null, 'new'],
+        ['answered', null, null],
+        ['status_changed', 'new', 'answered'],
+        ['status_changed', 'answered', 'closed'],
+      ].sort(),
+    );
   });
 
   it('forwards to the intercommunality in one step: status, competence and who it went to', async () => {

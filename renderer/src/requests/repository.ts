@@ -13,7 +13,19 @@ import { toPlain } from '../db/plain';
 
 export type NewRequest = Omit<
   RequestDoc,
-  'id' | 'communeId' | 'reference' | 'trackingCode' | 'dueAt' | 'searchText' | 'createdAt' | 'createdBy' | 'updatedAt' | 'status' | 'statusReason' | 'transfer' | 'answer'
+  | 'id'
+  | 'communeId'
+  | 'reference'
+  | 'trackingCode'
+  | 'dueAt'
+  | 'searchText'
+  | 'createdAt'
+  | 'createdBy'
+  | 'updatedAt'
+  | 'status'
+  | 'statusReason'
+  | 'transfer'
+  | 'answer'
 >;
 
 interface ReferenceCounter {
@@ -45,7 +57,10 @@ export async function allocateReference(db: GuichetDatabase, prefix: string, yea
   return reference;
 }
 
-export function searchTextOf(request: Pick<RequestDoc, 'reference' | 'trackingCode' | 'subject' | 'location' | 'channelFacts'>, citizen?: CitizenDoc | null): string {
+export function searchTextOf(
+  request: Pick<RequestDoc, 'reference' | 'trackingCode' | 'subject' | 'location' | 'channelFacts'>,
+  citizen?: CitizenDoc | null,
+): string {
   return requestSearchText({
     reference: request.reference,
     trackingCode: request.trackingCode,
@@ -62,7 +77,15 @@ export function searchTextOf(request: Pick<RequestDoc, 'reference' | 'trackingCo
 export async function createRequest(
   db: GuichetDatabase,
   input: NewRequest,
-  context: { actor: Actor; devicePrefix: string; settings: SettingsDoc; category: CategoryDoc; citizen: CitizenDoc | null; now?: Date; id?: string },
+  context: {
+    actor: Actor;
+    devicePrefix: string;
+    settings: SettingsDoc;
+    category: CategoryDoc;
+    citizen: CitizenDoc | null;
+    now?: Date;
+    id?: string;
+  },
 ): Promise<RequestDoc> {
   const now = context.now ?? new Date();
   const received = new Date(input.receivedAt);
@@ -85,7 +108,14 @@ export async function createRequest(
     updatedAt: now.toISOString(),
   };
   request.searchText = searchTextOf(request, context.citizen);
-  return insertJournaled(db, db.requests, request, context.actor, { type: 'created', requestId: request.id, citizenId: request.citizenId, toStatus: 'new' }, now);
+  return insertJournaled(
+    db,
+    db.requests,
+    request,
+    context.actor,
+    { type: 'created', requestId: request.id, citizenId: request.citizenId, toStatus: 'new' },
+    now,
+  );
 }
 
 /** `YYYY-MM-DD` of a moment in the computer's time zone (the mairie's). */
@@ -104,9 +134,7 @@ export async function updateRequest(
 ): Promise<RequestDoc> {
   const doc = await db.requests.findOne(id).exec();
   if (!doc) throw new Error(`unknown request ${id}`);
-  const changed = Object.keys(patch).filter(
-    (key) => JSON.stringify(patch[key as keyof RequestDoc]) !== JSON.stringify(doc.get(key)),
-  );
+  const changed = Object.keys(patch).filter((key) => JSON.stringify(patch[key as keyof RequestDoc]) !== JSON.stringify(doc.get(key)));
   if (changed.length === 0) return toPlain(doc);
   const citizenId = patch.citizenId ?? doc.citizenId;
   return patchJournaled(db, doc, patch, actor, { type: 'updated', requestId: id, citizenId, fields: changed }, now);
@@ -130,10 +158,22 @@ export async function changeStatus(
   // An answer that waits for the mayor does not go out (domain/council.ts).
   const held = await releaseRefusalFor(db, current, to);
   if (held) return { ok: false, error: held };
-  const plan = planTransition(current, to, { reason, actorId: actor.actorId, at: now.toISOString(), ...(extra.transfer ? { transfer: extra.transfer } : {}) });
+  const plan = planTransition(current, to, {
+    reason,
+    actorId: actor.actorId,
+    at: now.toISOString(),
+    ...(extra.transfer ? { transfer: extra.transfer } : {}),
+  });
   if (!plan.ok) return { ok: false, error: plan.error };
   const competence = extra.competence ? { competence: extra.competence } : {};
-  const event = { type: 'status_changed' as const, requestId: id, citizenId: current.citizenId, fromStatus: current.status, toStatus: to, text: reason };
+  const event = {
+    type: 'status_changed' as const,
+    requestId: id,
+    citizenId: current.citizenId,
+    fromStatus: current.status,
+    toStatus: to,
+    text: reason,
+  };
   return { ok: true, request: await patchJournaled(db, doc, { ...plan.changes, ...competence }, actor, event, now) };
 }
 
@@ -149,9 +189,17 @@ export async function addAttachments(db: GuichetDatabase, request: RequestDoc, a
   if (!doc) return;
   const withFresh = (current: RequestDoc): RequestDoc => ({
     ...current,
-    attachments: [...current.attachments, ...fresh.filter((attachment) => !current.attachments.some((other) => other.sha256 === attachment.sha256))],
+    attachments: [
+      ...current.attachments,
+      ...fresh.filter((attachment) => !current.attachments.some((other) => other.sha256 === attachment.sha256)),
+    ],
   });
   // The journal says how many files, not their names: a file name may carry personal data.
-  await modifyJournaled(db, doc, withFresh, actor, { type: 'attachment_added', requestId: request.id, citizenId: request.citizenId, fields: ['attachments'], text: String(fresh.length) });
+  await modifyJournaled(db, doc, withFresh, actor, {
+    type: 'attachment_added',
+    requestId: request.id,
+    citizenId: request.citizenId,
+    fields: ['attachments'],
+    text: String(fresh.length),
+  });
 }
-

@@ -61,7 +61,10 @@ export const requestStrings: FeatureStrings = {
     },
     reply: {
       kind: { holding: 'Réponse d’attente', pieces: 'Demande de pièces', final: 'Réponse définitive' },
-      error: { alreadyAnswered: 'Cette demande a déjà sa réponse définitive : rouvrez-la avant d’envoyer une réponse d’attente ou une demande de pièces.' },
+      error: {
+        alreadyAnswered:
+          'Cette demande a déjà sa réponse définitive : rouvrez-la avant d’envoyer une réponse d’attente ou une demande de pièces.',
+      },
     },
     requests: {
       title: 'Demandes',
@@ -144,7 +147,9 @@ export const requestStrings: FeatureStrings = {
     },
     reply: {
       kind: { holding: 'Holding reply', pieces: 'Request for pieces', final: 'Final answer' },
-      error: { alreadyAnswered: 'This request already has its final answer: reopen it before sending a holding reply or a request for pieces.' },
+      error: {
+        alreadyAnswered: 'This request already has its final answer: reopen it before sending a holding reply or a request for pieces.',
+      },
     },
     requests: {
       title: 'Requests',

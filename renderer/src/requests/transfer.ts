@@ -16,7 +16,14 @@ export async function transferToEpci(
   actor: Actor,
   now: Date = new Date(),
 ): Promise<TransitionResult> {
-  const transfer = { to: 'epci' as const, toId: settings.epciId, toName: settings.epciName, at: now.toISOString(), by: actor.actorId, note };
+  const transfer = {
+    to: 'epci' as const,
+    toId: settings.epciId,
+    toName: settings.epciName,
+    at: now.toISOString(),
+    by: actor.actorId,
+    note,
+  };
   const moved = await changeStatus(db, request.id, 'transferred', note, actor, now, { transfer, competence: 'epci' });
   if (!moved.ok) return moved;
   await journal(db, actor, { type: 'transferred', requestId: request.id, citizenId: request.citizenId, text: settings.epciName }, now);

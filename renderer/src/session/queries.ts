@@ -18,9 +18,7 @@ export function useCategories(): CategoryDoc[] | undefined {
         .find()
         .$.pipe(
           map((docs) =>
-            docs
-              .map((doc) => toPlain(doc))
-              .sort((a, b) => a.group.localeCompare(b.group, 'fr') || a.label.localeCompare(b.label, 'fr')),
+            docs.map((doc) => toPlain(doc)).sort((a, b) => a.group.localeCompare(b.group, 'fr') || a.label.localeCompare(b.label, 'fr')),
           ),
         ),
     [db],
@@ -36,9 +34,7 @@ export function useReplyTemplates(): ReplyTemplateDoc[] | undefined {
   const { db } = useApp();
   return useObservable(
     () =>
-      db.replytemplates
-        .find()
-        .$.pipe(map((docs) => docs.map((doc) => toPlain(doc)).sort((a, b) => a.title.localeCompare(b.title, 'fr')))),
+      db.replytemplates.find().$.pipe(map((docs) => docs.map((doc) => toPlain(doc)).sort((a, b) => a.title.localeCompare(b.title, 'fr')))),
     [db],
   );
 }
@@ -52,10 +48,7 @@ export function useCitizensOf(requests: RequestDoc[] | undefined): Map<string, C
   );
   const key = ids.join(',');
   const result = useObservable(
-    () =>
-      db.citizens
-        .findByIds(ids)
-        .$.pipe(map((found) => new Map([...found.entries()].map(([id, doc]) => [id, toPlain(doc)])))),
+    () => db.citizens.findByIds(ids).$.pipe(map((found) => new Map([...found.entries()].map(([id, doc]) => [id, toPlain(doc)])))),
     [db, key],
   );
   return result ?? new Map();

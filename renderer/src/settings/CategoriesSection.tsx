@@ -29,7 +29,10 @@ export function CategoriesSection() {
   const implicit = (category: CategoryDoc) =>
     category.implicitDecision === 'none'
       ? t('settings.categories.implicit.none')
-      : t('settings.categories.implicitAfter', { decision: t(`settings.categories.implicit.${category.implicitDecision}`), count: category.implicitDecisionMonths });
+      : t('settings.categories.implicitAfter', {
+          decision: t(`settings.categories.implicit.${category.implicitDecision}`),
+          count: category.implicitDecisionMonths,
+        });
 
   return (
     <section className="panel" aria-labelledby="settings-categories-title">
@@ -158,7 +161,9 @@ function CategoryEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
   );
   const number = (key: 'delayDays' | 'implicitDecisionMonths' | 'retentionMonths', label: string, hint: string) => (
     <Field label={label} error={errors[key]} hint={hint} required>
-      {(props) => <input {...props} inputMode="numeric" autoComplete="off" value={form[key]} onChange={(event) => update(key, event.target.value)} />}
+      {(props) => (
+        <input {...props} inputMode="numeric" autoComplete="off" value={form[key]} onChange={(event) => update(key, event.target.value)} />
+      )}
     </Field>
   );
   const checkbox = (key: 'needsAcknowledgement' | 'needsMayorApproval' | 'active', label: string) => (
@@ -201,9 +206,17 @@ function CategoryEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
         <legend>{t('settings.categories.receipt')}</legend>
         {checkbox('needsAcknowledgement', t('settings.categories.acknowledgement'))}
         <div className="row">
-          <Field label={t('settings.categories.implicitDecision')} error={errors.implicitDecision} hint={t('settings.categories.implicitHint')}>
+          <Field
+            label={t('settings.categories.implicitDecision')}
+            error={errors.implicitDecision}
+            hint={t('settings.categories.implicitHint')}
+          >
             {(props) => (
-              <select {...props} value={form.implicitDecision} onChange={(event) => update('implicitDecision', event.target.value as ImplicitDecision)}>
+              <select
+                {...props}
+                value={form.implicitDecision}
+                onChange={(event) => update('implicitDecision', event.target.value as ImplicitDecision)}
+              >
                 {IMPLICIT_DECISIONS.map((decision) => (
                   <option key={decision} value={decision}>
                     {t(`settings.categories.implicit.${decision}`)}
@@ -221,8 +234,14 @@ function CategoryEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
             {(props) => <textarea {...props} value={form.remedies} onChange={(event) => update('remedies', event.target.value)} />}
           </Field>
         ) : null}
-        <Field label={t('settings.categories.requiredPieces')} error={errors.requiredPieces} hint={t('settings.categories.requiredPiecesHint')}>
-          {(props) => <textarea {...props} value={form.requiredPieces} onChange={(event) => update('requiredPieces', event.target.value)} />}
+        <Field
+          label={t('settings.categories.requiredPieces')}
+          error={errors.requiredPieces}
+          hint={t('settings.categories.requiredPiecesHint')}
+        >
+          {(props) => (
+            <textarea {...props} value={form.requiredPieces} onChange={(event) => update('requiredPieces', event.target.value)} />
+          )}
         </Field>
       </fieldset>
       <fieldset>

@@ -24,7 +24,8 @@ export function CommuneSection() {
     setForm((current) => ({ ...current, ...patch }));
     setState({ kind: 'idle' });
     const cleared = Object.keys(patch) as Array<keyof CommuneForm>;
-    if (cleared.some((key) => errors[key])) setErrors((current) => ({ ...current, ...Object.fromEntries(cleared.map((key) => [key, undefined])) }));
+    if (cleared.some((key) => errors[key]))
+      setErrors((current) => ({ ...current, ...Object.fromEntries(cleared.map((key) => [key, undefined])) }));
   };
 
   async function chooseLogo(event: ChangeEvent<HTMLInputElement>) {
@@ -95,7 +96,9 @@ export function CommuneSection() {
             {text('email', t('settings.commune.email'), { type: 'email' })}
           </div>
           <Field label={t('settings.commune.openingHours')} error={errors.openingHours} hint={t('settings.commune.openingHoursHint')}>
-            {(props) => <textarea {...props} value={form.openingHours} onChange={(event) => update({ openingHours: event.target.value })} />}
+            {(props) => (
+              <textarea {...props} value={form.openingHours} onChange={(event) => update({ openingHours: event.target.value })} />
+            )}
           </Field>
         </fieldset>
 
@@ -103,13 +106,19 @@ export function CommuneSection() {
           <legend>{t('settings.commune.logo')}</legend>
           {form.logoDataUrl ? (
             <p>
-              <img src={form.logoDataUrl} alt={t('settings.commune.logoAlt', { name: form.name || settings.name })} style={{ maxHeight: '6rem', maxWidth: '16rem' }} />
+              <img
+                src={form.logoDataUrl}
+                alt={t('settings.commune.logoAlt', { name: form.name || settings.name })}
+                style={{ maxHeight: '6rem', maxWidth: '16rem' }}
+              />
             </p>
           ) : (
             <p className="muted">{t('settings.commune.noLogo')}</p>
           )}
           <Field label={t('settings.commune.chooseLogo')} error={errors.logoDataUrl} hint={t('settings.commune.logoHint')}>
-            {(props) => <input {...props} ref={logoInput} type="file" accept="image/png,image/jpeg" onChange={(event) => void chooseLogo(event)} />}
+            {(props) => (
+              <input {...props} ref={logoInput} type="file" accept="image/png,image/jpeg" onChange={(event) => void chooseLogo(event)} />
+            )}
           </Field>
           {form.logoDataUrl ? (
             <button

@@ -14,7 +14,13 @@ export function LanguageSection() {
         <legend>{t('settings.language.legend')}</legend>
         {LANGUAGES.map((language) => (
           <label key={language} lang={language}>
-            <input type="radio" name="language" value={language} checked={current === language} onChange={() => void changeLanguage(language)} />
+            <input
+              type="radio"
+              name="language"
+              value={language}
+              checked={current === language}
+              onChange={() => void changeLanguage(language)}
+            />
             {NAMES[language]}
           </label>
         ))}

@@ -113,7 +113,14 @@ export function PeopleSection() {
                 </legend>
                 <div className="row">
                   <Field label={t('settings.people.name')} error={errors.names[user.id]} required>
-                    {(props) => <input {...props} autoComplete="off" value={user.name} onChange={(event) => change(user.id, { name: event.target.value })} />}
+                    {(props) => (
+                      <input
+                        {...props}
+                        autoComplete="off"
+                        value={user.name}
+                        onChange={(event) => change(user.id, { name: event.target.value })}
+                      />
+                    )}
                   </Field>
                   <Field label={t('settings.people.role')}>
                     {(props) => (

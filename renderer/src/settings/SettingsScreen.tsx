@@ -9,7 +9,16 @@ import { BackupSection } from '../backup';
 import { SyncSection } from '../sync/SyncSection';
 import { ProceduresSection } from '../assisted';
 
-export const SETTINGS_SECTIONS = ['commune', 'personnes', 'categories', 'modeles', 'demarches', 'sauvegardes', 'synchronisation', 'langue'] as const;
+export const SETTINGS_SECTIONS = [
+  'commune',
+  'personnes',
+  'categories',
+  'modeles',
+  'demarches',
+  'sauvegardes',
+  'synchronisation',
+  'langue',
+] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSection(value: string): value is SettingsSection {

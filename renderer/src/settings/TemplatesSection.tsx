@@ -174,7 +174,10 @@ function TemplateEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
     }
   }
 
-  const unknownHint = errors.unknown.length > 0 ? t('settings.templates.unknownList', { names: errors.unknown.join(', ') }) : t('settings.templates.bodyHint', { example: '{{usager.nom}}' });
+  const unknownHint =
+    errors.unknown.length > 0
+      ? t('settings.templates.unknownList', { names: errors.unknown.join(', ') })
+      : t('settings.templates.bodyHint', { example: '{{usager.nom}}' });
 
   return (
     <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="template-editor-title">
@@ -197,7 +200,9 @@ function TemplateEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
         )}
       </Field>
       <Field label={t('settings.templates.body')} error={errors.body} hint={unknownHint} required>
-        {(props) => <textarea {...props} ref={body} rows={10} value={form.body} onChange={(event) => update({ body: event.target.value })} />}
+        {(props) => (
+          <textarea {...props} ref={body} rows={10} value={form.body} onChange={(event) => update({ body: event.target.value })} />
+        )}
       </Field>
       <fieldset>
         <legend>{t('settings.templates.placeholders')}</legend>
@@ -223,7 +228,11 @@ function TemplateEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
         <p className="field__hint">{t('settings.templates.offeredForHint')}</p>
         {(categories ?? []).map((category) => (
           <label key={category.id} className="checkbox">
-            <input type="checkbox" checked={form.categoryIds.includes(category.id)} onChange={(event) => toggleCategory(category.id, event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={form.categoryIds.includes(category.id)}
+              onChange={(event) => toggleCategory(category.id, event.target.checked)}
+            />
             {category.group} — {category.label}
             {category.active ? '' : ` (${t('settings.templates.inactiveCategory')})`}
           </label>

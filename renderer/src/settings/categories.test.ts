@@ -7,12 +7,20 @@ describe('category form', () => {
 
   it('round-trips a stored category', () => {
     const fields = categoryFields(form);
-    const { id: _id, communeId: _communeId, code: _code, extraFields: _extra, updatedAt: _updatedAt, ...stored } = sampleDocuments.categories;
+    const {
+      id: _id,
+      communeId: _communeId,
+      code: _code,
+      extraFields: _extra,
+      updatedAt: _updatedAt,
+      ...stored
+    } = sampleDocuments.categories;
     expect(fields).toEqual(stored);
   });
 
   it('wants the delay as a whole number of days from 0 to 365', () => {
-    for (const delay of ['0', '10', '365', ' 30 ']) expect(validateCategory({ ...form, delayDays: delay }).delayDays, delay).toBeUndefined();
+    for (const delay of ['0', '10', '365', ' 30 '])
+      expect(validateCategory({ ...form, delayDays: delay }).delayDays, delay).toBeUndefined();
     for (const delay of ['', '-1', '366', '2.5', '2,5', 'dix', '1e2']) {
       expect(validateCategory({ ...form, delayDays: delay }).delayDays, delay).toBe('settings.categories.errors.delay');
     }
@@ -43,8 +51,19 @@ describe('category form', () => {
   it('gives a new category a unique code of its own', () => {
     expect(categoryCode('Marché de Noël', new Set())).toBe('commune-marche-de-noel');
     expect(categoryCode('Marché de Noël', new Set(['commune-marche-de-noel']))).toBe('commune-marche-de-noel-2');
-    const created = newCategory({ ...EMPTY_CATEGORY, label: 'Marché de Noël', group: 'Animations' }, 'c1', new Set(), new Date('2026-03-12T10:00:00Z'));
-    expect(created).toMatchObject({ communeId: 'c1', code: 'commune-marche-de-noel', delayDays: 10, extraFields: [], updatedAt: '2026-03-12T10:00:00.000Z' });
+    const created = newCategory(
+      { ...EMPTY_CATEGORY, label: 'Marché de Noël', group: 'Animations' },
+      'c1',
+      new Set(),
+      new Date('2026-03-12T10:00:00Z'),
+    );
+    expect(created).toMatchObject({
+      communeId: 'c1',
+      code: 'commune-marche-de-noel',
+      delayDays: 10,
+      extraFields: [],
+      updatedAt: '2026-03-12T10:00:00.000Z',
+    });
   });
 
   it('reads whole numbers strictly', () => {

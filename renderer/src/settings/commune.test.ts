@@ -39,7 +39,10 @@ describe('the logo', () => {
   });
 
   it('is refused when it is not really a PNG or a JPEG', () => {
-    expect(logoDataUrlOf(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml')).toEqual({ ok: false, error: 'settings.errors.logoType' });
+    expect(logoDataUrlOf(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml')).toEqual({
+      ok: false,
+      error: 'settings.errors.logoType',
+    });
     expect(logoDataUrlOf(new TextEncoder().encode('not an image'), 'image/png')).toEqual({ ok: false, error: 'settings.errors.logoType' });
     expect(logoDataUrlOf(png, 'image/gif')).toEqual({ ok: false, error: 'settings.errors.logoType' });
   });

@@ -4,7 +4,17 @@ import { isValidEmail, isValidPhone, isValidPostalCode } from '../../../domain/v
 /** The commune's identity as the form edits it. */
 export type CommuneForm = Pick<
   SettingsDoc,
-  'name' | 'inseeCode' | 'address' | 'postalCode' | 'city' | 'phone' | 'email' | 'openingHours' | 'logoDataUrl' | 'epciName' | 'alsaceMoselle'
+  | 'name'
+  | 'inseeCode'
+  | 'address'
+  | 'postalCode'
+  | 'city'
+  | 'phone'
+  | 'email'
+  | 'openingHours'
+  | 'logoDataUrl'
+  | 'epciName'
+  | 'alsaceMoselle'
 >;
 
 export type CommuneErrors = Partial<Record<keyof CommuneForm, string>>;

@@ -16,7 +16,12 @@ describe('the people who use this computer', () => {
   });
 
   it('keeps at least one active person', () => {
-    expect(validatePeople([{ ...sylvie, active: false }, { ...maire, active: false }]).list).toBe('settings.people.errors.noneActive');
+    expect(
+      validatePeople([
+        { ...sylvie, active: false },
+        { ...maire, active: false },
+      ]).list,
+    ).toBe('settings.people.errors.noneActive');
   });
 
   it('hands the keyboard to someone active when the person at it is deactivated', () => {

@@ -24,7 +24,12 @@ describe('saving settings, categories and templates', () => {
     const now = new Date('2026-04-01T08:00:00.000Z');
     await patchSettings(db, settings.id, { openingHours: 'Mardi : 14 h – 18 h', logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=' }, now);
     const stored = toPlain((await db.settings.findOne(settings.id).exec())!);
-    expect(stored).toMatchObject({ ...settings, openingHours: 'Mardi : 14 h – 18 h', logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=', updatedAt: now.toISOString() });
+    expect(stored).toMatchObject({
+      ...settings,
+      openingHours: 'Mardi : 14 h – 18 h',
+      logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      updatedAt: now.toISOString(),
+    });
   });
 
   it('fails plainly, writing nothing, when the settings are not on this device', async () => {
@@ -32,13 +37,21 @@ describe('saving settings, categories and templates', () => {
   });
 
   it('keeps a people list with nobody deleted', async () => {
-    const users = [...settings.users.map((user) => ({ ...user, active: false })), { id: 'u2', name: 'Jean Dupuis', role: 'mayor' as const, active: true }];
+    const users = [
+      ...settings.users.map((user) => ({ ...user, active: false })),
+      { id: 'u2', name: 'Jean Dupuis', role: 'mayor' as const, active: true },
+    ];
     await patchSettings(db, settings.id, { users });
     expect((await db.settings.findOne(settings.id).exec())!.users).toHaveLength(2);
   });
 
   it('edits a category and adds one', async () => {
-    const edited = await saveCategory(db, sampleDocuments.categories.id, { ...categoryFormOf(sampleDocuments.categories), delayDays: '15' }, settings.communeId);
+    const edited = await saveCategory(
+      db,
+      sampleDocuments.categories.id,
+      { ...categoryFormOf(sampleDocuments.categories), delayDays: '15' },
+      settings.communeId,
+    );
     expect(edited.delayDays).toBe(15);
     expect(edited.extraFields).toEqual(sampleDocuments.categories.extraFields);
     const added = await saveCategory(db, null, { ...EMPTY_CATEGORY, label: 'Marché de Noël', group: 'Animations' }, settings.communeId);
@@ -46,7 +59,12 @@ describe('saving settings, categories and templates', () => {
   });
 
   it('edits a reply template and adds one', async () => {
-    await saveTemplate(db, sampleDocuments.replytemplates.id, { title: ' Éclairage ', kind: 'final', body: 'Bonjour {{usager.nom}}', categoryIds: ['a', 'a'] }, settings.communeId);
+    await saveTemplate(
+      db,
+      sampleDocuments.replytemplates.id,
+      { title: ' Éclairage ', kind: 'final', body: 'Bonjour {{usager.nom}}', categoryIds: ['a', 'a'] },
+      settings.communeId,
+    );
     const stored = (await db.replytemplates.findOne(sampleDocuments.replytemplates.id).exec())!;
     expect(stored.title).toBe('Éclairage');
     expect(stored.categoryIds).toEqual(['a']);

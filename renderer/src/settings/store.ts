@@ -10,7 +10,12 @@ import { toPlain } from '../db/plain';
  * checked before this is called: a half-written document is never stored,
  * and what is not in the patch stays as it was.
  */
-export async function patchSettings(db: GuichetDatabase, settingsId: string, patch: Partial<SettingsDoc>, now: Date = new Date()): Promise<SettingsDoc> {
+export async function patchSettings(
+  db: GuichetDatabase,
+  settingsId: string,
+  patch: Partial<SettingsDoc>,
+  now: Date = new Date(),
+): Promise<SettingsDoc> {
   const doc = await db.settings.findOne(settingsId).exec();
   if (!doc) throw new Error(`settings ${settingsId} not found`);
   const updated = await doc.incrementalPatch({ ...patch, updatedAt: now.toISOString() });
@@ -18,7 +23,13 @@ export async function patchSettings(db: GuichetDatabase, settingsId: string, pat
 }
 
 /** Saves a category from its (valid) form: a new one when `id` is null. */
-export async function saveCategory(db: GuichetDatabase, id: string | null, form: CategoryForm, communeId: string, now: Date = new Date()): Promise<CategoryDoc> {
+export async function saveCategory(
+  db: GuichetDatabase,
+  id: string | null,
+  form: CategoryForm,
+  communeId: string,
+  now: Date = new Date(),
+): Promise<CategoryDoc> {
   if (id === null) {
     const codes = new Set((await db.categories.find().exec()).map((category) => category.code));
     const category = newCategory(form, communeId, codes, now);
@@ -27,12 +38,24 @@ export async function saveCategory(db: GuichetDatabase, id: string | null, form:
   }
   const doc = await db.categories.findOne(id).exec();
   if (!doc) throw new Error(`category ${id} not found`);
-  return toPlain((await doc.incrementalPatch({ ...categoryFields(form), updatedAt: now.toISOString() })));
+  return toPlain(await doc.incrementalPatch({ ...categoryFields(form), updatedAt: now.toISOString() }));
 }
 
 /** Saves a reply template from its (valid) form: a new one when `id` is null. */
-export async function saveTemplate(db: GuichetDatabase, id: string | null, form: TemplateForm, communeId: string, now: Date = new Date()): Promise<ReplyTemplateDoc> {
-  const fields = { title: form.title.trim(), kind: form.kind, body: form.body, categoryIds: [...new Set(form.categoryIds)], updatedAt: now.toISOString() };
+export async function saveTemplate(
+  db: GuichetDatabase,
+  id: string | null,
+  form: TemplateForm,
+  communeId: string,
+  now: Date = new Date(),
+): Promise<ReplyTemplateDoc> {
+  const fields = {
+    title: form.title.trim(),
+    kind: form.kind,
+    body: form.body,
+    categoryIds: [...new Set(form.categoryIds)],
+    updatedAt: now.toISOString(),
+  };
   if (id === null) {
     const template: ReplyTemplateDoc = { id: newId(), communeId, ...fields };
     await db.replytemplates.insert(template);
@@ -40,5 +63,5 @@ export async function saveTemplate(db: GuichetDatabase, id: string | null, form:
   }
   const doc = await db.replytemplates.findOne(id).exec();
   if (!doc) throw new Error(`reply template ${id} not found`);
-  return toPlain((await doc.incrementalPatch(fields)));
+  return toPlain(await doc.incrementalPatch(fields));
 }

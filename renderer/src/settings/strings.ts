@@ -61,13 +61,15 @@ export const settingsStrings: FeatureStrings = {
         alsaceMoselle: 'Commune d’Alsace-Moselle',
         alsaceMoselleHint:
           'En Moselle, dans le Bas-Rhin et le Haut-Rhin, le Vendredi saint et le 26 décembre sont aussi fériés : les échéances des demandes en tiennent compte.',
-        alsaceMoselleSuggested: 'Le code INSEE est celui d’une commune de Moselle, du Bas-Rhin ou du Haut-Rhin : cochez la case si le droit local s’applique.',
+        alsaceMoselleSuggested:
+          'Le code INSEE est celui d’une commune de Moselle, du Bas-Rhin ou du Haut-Rhin : cochez la case si le droit local s’applique.',
       },
       people: {
         keyboardTitle: 'Qui est au clavier ?',
         atKeyboard: 'Personne au clavier',
         atKeyboardHint: 'Le journal inscrit son nom pour tout ce qui est fait sur cet ordinateur.',
-        intro: 'Les personnes qui utilisent Guichet sur cet ordinateur. On ne supprime personne : le journal garde leur nom. Une personne qui part est désactivée.',
+        intro:
+          'Les personnes qui utilisent Guichet sur cet ordinateur. On ne supprime personne : le journal garde leur nom. Une personne qui part est désactivée.',
         newPerson: 'Nouvelle personne',
         isAtKeyboard: 'au clavier',
         inactive: 'désactivée',
@@ -132,7 +134,8 @@ export const settingsStrings: FeatureStrings = {
         },
       },
       templates: {
-        intro: 'Les réponses types proposées pour répondre à une demande. Les champs entre doubles accolades sont remplis à partir de la demande, de l’usager et de la commune.',
+        intro:
+          'Les réponses types proposées pour répondre à une demande. Les champs entre doubles accolades sont remplis à partir de la demande, de l’usager et de la commune.',
         add: 'Ajouter une réponse type',
         addTitle: 'Nouvelle réponse type',
         editTitle: 'Modifier la réponse type « {{title}} »',
@@ -233,14 +236,16 @@ export const settingsStrings: FeatureStrings = {
         epciName: 'Intercommunality (EPCI)',
         epciHint: 'For example “Communauté de communes du Val de Meuse”: requests in its competence are forwarded to it.',
         alsaceMoselle: 'Commune of Alsace-Moselle',
-        alsaceMoselleHint: 'In Moselle, Bas-Rhin and Haut-Rhin, Good Friday and 26 December are also public holidays: due dates take them into account.',
+        alsaceMoselleHint:
+          'In Moselle, Bas-Rhin and Haut-Rhin, Good Friday and 26 December are also public holidays: due dates take them into account.',
         alsaceMoselleSuggested: 'The INSEE code is that of a commune in Moselle, Bas-Rhin or Haut-Rhin: tick the box if local law applies.',
       },
       people: {
         keyboardTitle: 'Who is at the keyboard?',
         atKeyboard: 'Person at the keyboard',
         atKeyboardHint: 'The journal records their name for everything done on this computer.',
-        intro: 'The people who use Guichet on this computer. Nobody is deleted: the journal keeps their names. Someone who leaves is deactivated.',
+        intro:
+          'The people who use Guichet on this computer. Nobody is deleted: the journal keeps their names. Someone who leaves is deactivated.',
         newPerson: 'New person',
         isAtKeyboard: 'at the keyboard',
         inactive: 'deactivated',
@@ -305,7 +310,8 @@ export const settingsStrings: FeatureStrings = {
         },
       },
       templates: {
-        intro: 'The standard answers offered when answering a request. Fields in double braces are filled from the request, the resident and the commune.',
+        intro:
+          'The standard answers offered when answering a request. Fields in double braces are filled from the request, the resident and the commune.',
         add: 'Add a reply template',
         addTitle: 'New reply template',
         editTitle: 'Edit the reply template “{{title}}”',

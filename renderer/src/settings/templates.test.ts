@@ -27,7 +27,8 @@ describe('reply template form', () => {
   });
 
   it('describes every placeholder in both languages', () => {
-    const lookup = (strings: Strings, key: string) => key.split('.').reduce<Strings | string | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), strings);
+    const lookup = (strings: Strings, key: string) =>
+      key.split('.').reduce<Strings | string | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), strings);
     for (const name of PLACEHOLDERS) {
       expect(typeof lookup(resources.fr, placeholderLabelKey(name)), name).toBe('string');
       expect(typeof lookup(resources.en, placeholderLabelKey(name)), name).toBe('string');

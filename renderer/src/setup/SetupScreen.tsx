@@ -62,7 +62,13 @@ export function SetupScreen({ db, onDone }: { db: GuichetDatabase; onDone: (devi
   const text = (key: keyof CommuneIdentity, label: string, options: { required?: boolean; type?: string; autoComplete?: string } = {}) => (
     <Field label={t(label)} error={errors[key]} required={options.required}>
       {(props) => (
-        <input {...props} type={options.type ?? 'text'} autoComplete={options.autoComplete ?? 'off'} value={identity[key]} onChange={set(key)} />
+        <input
+          {...props}
+          type={options.type ?? 'text'}
+          autoComplete={options.autoComplete ?? 'off'}
+          value={identity[key]}
+          onChange={set(key)}
+        />
       )}
     </Field>
   );

@@ -61,7 +61,6 @@ export function catalogueTemplates(communeId: string, categories: CategoryDoc[],
   }));
 }
 
-
 /**
  * Creates the commune on this device: its settings, the category catalogue,
  * the reply templates, and this device's state with the secretary at the keyboard.

@@ -54,7 +54,7 @@ export function App({ db }: { db: GuichetDatabase }) {
       setSettings(null);
       return;
     }
-    const subscription = db.settings.findOne(SETTINGS_ID).$.subscribe((doc) => setSettings(doc ? (toPlain(doc)) : null));
+    const subscription = db.settings.findOne(SETTINGS_ID).$.subscribe((doc) => setSettings(doc ? toPlain(doc) : null));
     return () => subscription.unsubscribe();
   }, [db, device]);
 
@@ -76,10 +76,7 @@ export function App({ db }: { db: GuichetDatabase }) {
     };
   }, [db, searchIndex]);
 
-  const setCurrentUser = useCallback(
-    async (userId: string) => setDevice(await updateDevice(db, { currentUserId: userId })),
-    [db],
-  );
+  const setCurrentUser = useCallback(async (userId: string) => setDevice(await updateDevice(db, { currentUserId: userId })), [db]);
   const refreshDevice = useCallback(async () => setDevice(await readDevice(db)), [db]);
 
   const context = useMemo<AppContextValue | null>(() => {
@@ -96,7 +93,12 @@ export function App({ db }: { db: GuichetDatabase }) {
   const backupActor = useMemo(
     () =>
       context
-        ? { actorId: context.currentUser.id, actorName: context.currentUser.name, deviceId: context.device.deviceId, communeId: context.settings.communeId }
+        ? {
+            actorId: context.currentUser.id,
+            actorName: context.currentUser.name,
+            deviceId: context.device.deviceId,
+            communeId: context.settings.communeId,
+          }
         : null,
     [context],
   );

@@ -29,9 +29,14 @@ describe('accessible names start with the visible label (WCAG 2.5.3, issue 13)',
   for (const language of ['fr', 'en'] as const) {
     it(`in ${language}`, async () => {
       const instance = i18next.createInstance();
-      await instance.init({ resources: { [language]: { translation: resources[language] } }, lng: language, fallbackLng: false, interpolation: { escapeValue: false } });
+      await instance.init({
+        resources: { [language]: { translation: resources[language] } },
+        lng: language,
+        fallbackLng: false,
+        interpolation: { escapeValue: false },
+      });
       for (const [visibleKey, nameKey, values] of PAIRS) {
-        const visible = visibleKey.startsWith('{{') ? values[visibleKey.slice(2, -2)] ?? '' : instance.t(visibleKey);
+        const visible = visibleKey.startsWith('{{') ? (values[visibleKey.slice(2, -2)] ?? '') : instance.t(visibleKey);
         const name = instance.t(nameKey, values);
         expect(name, `${nameKey} (${language})`).not.toBe(nameKey);
         expect(name.startsWith(visible), `« ${name} » should start with « ${visible} »`).toBe(true);

@@ -4,7 +4,12 @@ import { resources } from './strings';
 
 async function translator(language: 'fr' | 'en') {
   const instance = i18next.createInstance();
-  await instance.init({ resources: { [language]: { translation: resources[language] } }, lng: language, fallbackLng: false, interpolation: { escapeValue: false } });
+  await instance.init({
+    resources: { [language]: { translation: resources[language] } },
+    lng: language,
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+  });
   return (key: string, options: Record<string, unknown>) => instance.t(key, options);
 }
 

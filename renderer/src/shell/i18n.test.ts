@@ -55,14 +55,18 @@ describe('translations', () => {
 
   it('uses the same placeholders in both languages', () => {
     const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
-    const different = [...fr.entries()].filter(([key, text]) => en.has(key) && placeholders(text).join() !== placeholders(en.get(key)!).join());
+    const different = [...fr.entries()].filter(
+      ([key, text]) => en.has(key) && placeholders(text).join() !== placeholders(en.get(key)!).join(),
+    );
     expect(different.map(([key]) => key)).toEqual([]);
   });
 
   it('has every key the code uses literally, in both languages', () => {
     const used = literalKeysUsed();
     expect(used.length).toBeGreaterThan(50);
-    const missing = used.filter(({ key }) => !exists(fr, key) || !exists(en, key)).map(({ file, key }) => `${key} (${file.split('/src/')[1]})`);
+    const missing = used
+      .filter(({ key }) => !exists(fr, key) || !exists(en, key))
+      .map(({ file, key }) => `${key} (${file.split('/src/')[1]})`);
     expect(missing).toEqual([]);
   });
 });

@@ -91,7 +91,15 @@ export interface StackSeries {
 }
 
 /** Bars lying down, split into series told apart by pattern and legend: sessions by outcome. */
-export function StackedRowChart({ data, series, label }: { data: Array<Record<string, string | number>>; series: StackSeries[]; label: string }) {
+export function StackedRowChart({
+  data,
+  series,
+  label,
+}: {
+  data: Array<Record<string, string | number>>;
+  series: StackSeries[];
+  label: string;
+}) {
   return (
     <ChartFrame label={label} height={Math.max(140, 40 * data.length + 80)}>
       <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 48, bottom: 8, left: 8 }}>
@@ -100,7 +108,15 @@ export function StackedRowChart({ data, series, label }: { data: Array<Record<st
         <YAxis type="category" dataKey="label" tick={tick} width={240} interval={0} stroke={INK} />
         <Legend wrapperStyle={{ color: INK }} itemSorter={null} />
         {series.map((item) => (
-          <Bar key={item.key} dataKey={item.key} name={item.name} stackId="outcome" fill={`url(#stats-pattern-${item.pattern})`} stroke={INK} isAnimationActive={false} />
+          <Bar
+            key={item.key}
+            dataKey={item.key}
+            name={item.name}
+            stackId="outcome"
+            fill={`url(#stats-pattern-${item.pattern})`}
+            stroke={INK}
+            isAnimationActive={false}
+          />
         ))}
       </BarChart>
     </ChartFrame>

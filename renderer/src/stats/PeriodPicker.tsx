@@ -46,10 +46,26 @@ export function PeriodPicker({ today, period, onChange }: { today: string; perio
         )}
       </Field>
       <Field label={t('stats.period.from')}>
-        {(props) => <input {...props} type="date" value={draft.from} max={draft.to || undefined} onChange={(event) => type({ ...draft, from: event.target.value })} />}
+        {(props) => (
+          <input
+            {...props}
+            type="date"
+            value={draft.from}
+            max={draft.to || undefined}
+            onChange={(event) => type({ ...draft, from: event.target.value })}
+          />
+        )}
       </Field>
       <Field label={t('stats.period.to')} error={invalid ? 'stats.period.invalid' : undefined}>
-        {(props) => <input {...props} type="date" value={draft.to} min={draft.from || undefined} onChange={(event) => type({ ...draft, to: event.target.value })} />}
+        {(props) => (
+          <input
+            {...props}
+            type="date"
+            value={draft.to}
+            min={draft.from || undefined}
+            onChange={(event) => type({ ...draft, to: event.target.value })}
+          />
+        )}
       </Field>
     </form>
   );

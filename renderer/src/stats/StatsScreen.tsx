@@ -98,23 +98,27 @@ function KeyFigures({ figures }: { figures: Figures }) {
         {t('stats.cards.label')}
       </h2>
       <dl className="stats-cards">
-      <Card label={t('stats.cards.received')} value={number(figures.requests.total)} />
-      <Card
-        label={t('stats.cards.median')}
-        value={delays.medianWorkingDays === null ? t('stats.cards.none') : t('stats.cards.medianValue', { count: delays.medianWorkingDays, value: number(delays.medianWorkingDays) })}
-        note={t('stats.cards.medianSample', { count: delays.answered })}
-      />
-      <Card
-        label={t('stats.cards.onTime')}
-        value={delays.onTimeShare === null ? t('stats.cards.none') : `${number(delays.onTimeShare * 100)} %`}
-        note={t('stats.cards.onTimeSample', { onTime: number(delays.answeredOnTime), count: known })}
-      />
-      <Card label={t('stats.cards.lateNow')} value={number(figures.lateNow)} note={t('stats.cards.lateNowNote')} />
-      <Card
-        label={t('stats.cards.sessions')}
-        value={number(figures.sessions.total)}
-        note={t('stats.cards.sessionsTime', { hours: Math.floor(minutes / 60), minutes: minutes % 60 })}
-      />
+        <Card label={t('stats.cards.received')} value={number(figures.requests.total)} />
+        <Card
+          label={t('stats.cards.median')}
+          value={
+            delays.medianWorkingDays === null
+              ? t('stats.cards.none')
+              : t('stats.cards.medianValue', { count: delays.medianWorkingDays, value: number(delays.medianWorkingDays) })
+          }
+          note={t('stats.cards.medianSample', { count: delays.answered })}
+        />
+        <Card
+          label={t('stats.cards.onTime')}
+          value={delays.onTimeShare === null ? t('stats.cards.none') : `${number(delays.onTimeShare * 100)} %`}
+          note={t('stats.cards.onTimeSample', { onTime: number(delays.answeredOnTime), count: known })}
+        />
+        <Card label={t('stats.cards.lateNow')} value={number(figures.lateNow)} note={t('stats.cards.lateNowNote')} />
+        <Card
+          label={t('stats.cards.sessions')}
+          value={number(figures.sessions.total)}
+          note={t('stats.cards.sessionsTime', { hours: Math.floor(minutes / 60), minutes: minutes % 60 })}
+        />
       </dl>
     </section>
   );
@@ -134,13 +138,22 @@ function FigureSections({ figures, categories }: { figures: Figures; categories:
     [figures, categories, t, i18n.language],
   );
   const monthBars = figures.requests.byMonth.map((row) => ({ label: shortMonthLabel(row.key, i18n.language), value: row.count }));
-  const sessionRows = figures.sessions.byProcedure.map((row) => ({ label: row.procedureTitle, done: row.done, toFinish: row.toFinish, blocked: row.blocked }));
+  const sessionRows = figures.sessions.byProcedure.map((row) => ({
+    label: row.procedureTitle,
+    done: row.done,
+    toFinish: row.toFinish,
+    blocked: row.blocked,
+  }));
   const { period } = figures;
   return (
     <>
       <StatsSection table={tables.byMonth} period={period} chart={<ColumnChart data={monthBars} label={chartLabel(tables.byMonth)} />} />
       <div className="grid-2">
-        <StatsSection table={tables.byChannel} period={period} chart={<RowChart data={chartData(tables.byChannel)} label={chartLabel(tables.byChannel)} labelWidth={150} />} />
+        <StatsSection
+          table={tables.byChannel}
+          period={period}
+          chart={<RowChart data={chartData(tables.byChannel)} label={chartLabel(tables.byChannel)} labelWidth={150} />}
+        />
         <StatsSection table={tables.delays} period={period} />
       </div>
       <StatsSection
@@ -177,7 +190,10 @@ export function StatsScreen() {
   const loaded = useFigures(period, today);
   // The category labels are needed by the tables: wait for them rather than show ids.
   const categoryList = useCategories();
-  const categories = useMemo(() => (categoryList ? new Map(categoryList.map((category) => [category.id, category])) : null), [categoryList]);
+  const categories = useMemo(
+    () => (categoryList ? new Map(categoryList.map((category) => [category.id, category])) : null),
+    [categoryList],
+  );
   return (
     <div className="screen stats">
       <ChartPatterns />

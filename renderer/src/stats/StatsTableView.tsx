@@ -40,7 +40,12 @@ function ExportButton({ table, period }: { table: StatsTable; period: StatsPerio
 
   return (
     <div className="actions actions--inline stats-export">
-      <button type="button" className="button button--small" onClick={() => void exportCsv()} aria-label={t('stats.exportCsvNamed', { name: table.title })}>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => void exportCsv()}
+        aria-label={t('stats.exportCsvNamed', { name: table.title })}
+      >
         {t('stats.exportCsv')}
       </button>
       <p role={message?.failed ? 'alert' : 'status'} className="muted">
@@ -55,7 +60,17 @@ function ExportButton({ table, period }: { table: StatsTable; period: StatsPerio
  * table with the same figures (the chart's text alternative, and what
  * prints best) and its CSV export.
  */
-export function StatsSection({ table, period, chart, empty }: { table: StatsTable; period: StatsPeriod; chart?: ReactNode; empty?: string }) {
+export function StatsSection({
+  table,
+  period,
+  chart,
+  empty,
+}: {
+  table: StatsTable;
+  period: StatsPeriod;
+  chart?: ReactNode;
+  empty?: string;
+}) {
   const { i18n } = useTranslation();
   const headingId = `stats-${table.id}`;
   return (

@@ -43,7 +43,15 @@ function spread(): RequestDoc[] {
       status: answered ? 'answered' : STATUSES[index % 4]!,
       dueAt: addDays(receivedOn, 7),
       answer: answered
-        ? { text: 'Réponse', kind: 'final', templateId: null, answeredAt: `${addDays(receivedOn, index % 11)}T10:00:00.000Z`, by: 'u', approvedBy: null, approvedAt: null }
+        ? {
+            text: 'Réponse',
+            kind: 'final',
+            templateId: null,
+            answeredAt: `${addDays(receivedOn, index % 11)}T10:00:00.000Z`,
+            by: 'u',
+            approvedBy: null,
+            approvedAt: null,
+          }
         : null,
     });
   });

@@ -36,17 +36,30 @@ export function EnrollForm({ defaultServer, title, submitLabel, onSubmit }: Enro
       return;
     }
     const key = `sync.errors.${failure}`;
-    setErrors(failure === 'invalid-code' ? { code: key } : failure === 'invalid-url' || failure === 'not-https' ? { server: key } : { form: key });
+    setErrors(
+      failure === 'invalid-code' ? { code: key } : failure === 'invalid-url' || failure === 'not-https' ? { server: key } : { form: key },
+    );
   }
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby={titleId}>
       <h3 id={titleId}>{title}</h3>
       <Field label={t('sync.serverLabel')} hint={t('sync.serverHint')} error={errors.server} required>
-        {(props) => <input {...props} type="url" inputMode="url" autoComplete="url" value={server} onChange={(event) => setServer(event.target.value)} />}
+        {(props) => (
+          <input
+            {...props}
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            value={server}
+            onChange={(event) => setServer(event.target.value)}
+          />
+        )}
       </Field>
       <Field label={t('sync.codeLabel')} hint={t('sync.codeHint')} error={errors.code} required>
-        {(props) => <input {...props} autoComplete="off" spellCheck={false} value={code} onChange={(event) => setCode(event.target.value)} />}
+        {(props) => (
+          <input {...props} autoComplete="off" spellCheck={false} value={code} onChange={(event) => setCode(event.target.value)} />
+        )}
       </Field>
       <Field label={t('sync.deviceNameLabel')} hint={t('sync.deviceNameHint')} error={errors.deviceName} required>
         {(props) => <input {...props} maxLength={100} value={deviceName} onChange={(event) => setDeviceName(event.target.value)} />}

@@ -39,7 +39,14 @@ export function useOptionalSync(): SyncContextValue | null {
 }
 
 function replicatedCollections(db: GuichetDatabase) {
-  return { requests: db.requests, citizens: db.citizens, events: db.events, categories: db.categories, replytemplates: db.replytemplates, settings: db.settings };
+  return {
+    requests: db.requests,
+    citizens: db.citizens,
+    events: db.events,
+    categories: db.categories,
+    replytemplates: db.replytemplates,
+    settings: db.settings,
+  };
 }
 
 /**

@@ -15,7 +15,14 @@
  * device of a commune gives the same category the same id, and replication
  * merges them instead of doubling them. Requests and templates follow.
  */
-import { REPLICATED_COLLECTIONS, USER_ROLES, type CategoryDoc, type ReplyTemplateDoc, type RequestDoc, type UserRole } from '../../../domain/model';
+import {
+  REPLICATED_COLLECTIONS,
+  USER_ROLES,
+  type CategoryDoc,
+  type ReplyTemplateDoc,
+  type RequestDoc,
+  type UserRole,
+} from '../../../domain/model';
 import { SETTINGS_ID } from '../../../domain/schemas';
 import type { EnrollResponse } from '../../../domain/protocol';
 import type { GuichetDatabase } from '../db/database';
@@ -66,7 +73,10 @@ async function idMap<Doc extends { id: string }>(docs: readonly Doc[], parts: (d
 
 /** Moves documents to new ids: the new one is written first, then the old one removed (its tombstone is the tenant's). */
 async function moveIds<Doc extends { id: string }>(
-  collection: { bulkInsert(docs: Doc[]): Promise<{ error: unknown[] }>; findByIds(ids: string[]): { exec(): Promise<Map<string, { remove(): Promise<unknown> }>> } },
+  collection: {
+    bulkInsert(docs: Doc[]): Promise<{ error: unknown[] }>;
+    findByIds(ids: string[]): { exec(): Promise<Map<string, { remove(): Promise<unknown> }>> };
+  },
   docs: readonly Doc[],
   map: ReadonlyMap<string, string>,
   rewrite: (doc: Doc) => Doc,
@@ -91,9 +101,13 @@ export async function shareCatalogueIds(db: GuichetDatabase, tenantId: string): 
   const staying = templates.filter((template) => !templateIds.has(template.id) && template.categoryIds.some((id) => categoryIds.has(id)));
   if (staying.length > 0) await db.replytemplates.bulkUpsert(staying.map(pointed));
   if (categoryIds.size === 0) return;
-  const requests = (await db.requests.find().exec()).map((doc) => doc.toMutableJSON() as RequestDoc).filter((request) => categoryIds.has(request.categoryId));
+  const requests = (await db.requests.find().exec())
+    .map((doc) => doc.toMutableJSON() as RequestDoc)
+    .filter((request) => categoryIds.has(request.categoryId));
   for (let start = 0; start < requests.length; start += CHUNK) {
-    await db.requests.bulkUpsert(requests.slice(start, start + CHUNK).map((request) => ({ ...request, categoryId: newCategoryId(request.categoryId) })));
+    await db.requests.bulkUpsert(
+      requests.slice(start, start + CHUNK).map((request) => ({ ...request, categoryId: newCategoryId(request.categoryId) })),
+    );
   }
 }
 

@@ -16,7 +16,10 @@ export interface BlobServer {
 
 function request(server: BlobServer, sha256: string, init: RequestInit): Promise<Response> {
   const doFetch = server.fetch ?? globalThis.fetch.bind(globalThis);
-  return doFetch(`${server.serverUrl}${blobPath(sha256)}`, { ...init, headers: { authorization: `Bearer ${server.token}`, ...(init.headers ?? {}) } });
+  return doFetch(`${server.serverUrl}${blobPath(sha256)}`, {
+    ...init,
+    headers: { authorization: `Bearer ${server.token}`, ...(init.headers ?? {}) },
+  });
 }
 
 /**
@@ -31,7 +34,11 @@ export async function uploadPendingBlobs(db: GuichetDatabase, server: BlobServer
     const attachment = doc.getAttachment('content');
     if (!attachment) continue;
     const bytes = await (await attachment.getData()).arrayBuffer();
-    const response = await request(server, doc.id, { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } }).catch(() => null);
+    const response = await request(server, doc.id, {
+      method: 'PUT',
+      body: bytes,
+      headers: { 'content-type': 'application/octet-stream' },
+    }).catch(() => null);
     if (!response || !response.ok) return sent;
     await doc.incrementalPatch({ uploaded: true });
     sent += 1;
@@ -42,7 +49,13 @@ export async function uploadPendingBlobs(db: GuichetDatabase, server: BlobServer
 export type DownloadOutcome = { status: 'downloaded'; blob: Blob } | { status: 'unavailable' } | { status: 'offline' };
 
 /** Fetches an attachment's bytes from the server, checks they hash to their name, and keeps them on this device. */
-export async function downloadBlob(db: GuichetDatabase, server: BlobServer, sha256: string, mimeType: string, now: Date = new Date()): Promise<DownloadOutcome> {
+export async function downloadBlob(
+  db: GuichetDatabase,
+  server: BlobServer,
+  sha256: string,
+  mimeType: string,
+  now: Date = new Date(),
+): Promise<DownloadOutcome> {
   const response = await request(server, sha256, { method: 'GET' }).catch(() => null);
   if (!response) return { status: 'offline' };
   if (!response.ok) return { status: 'unavailable' };

@@ -15,7 +15,9 @@ import { deviceSyncOf } from './adopt';
 import { enrollDevice, type EnrollFailure } from './enroll';
 
 export type JoinFailure = EnrollFailure | 'no-commune-data';
-export type JoinResult = { ok: true; device: DeviceState; storage: SecretStorage; reloadRequired: boolean } | { ok: false; failure: JoinFailure };
+export type JoinResult =
+  | { ok: true; device: DeviceState; storage: SecretStorage; reloadRequired: boolean }
+  | { ok: false; failure: JoinFailure };
 
 /** The tenant's settings document as the server holds it, or null (nothing there yet, or no answer). */
 async function fetchSettings(serverUrl: string, token: string, doFetch: typeof fetch): Promise<SettingsDoc | null> {

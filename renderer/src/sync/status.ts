@@ -60,12 +60,18 @@ function offlineMessage(time: string, pending: number): StatusMessage {
 function errorMessage(code: string): StatusMessage {
   const base = { values: {}, tone: 'error' as const };
   if (TOKEN_ERRORS.has(code)) {
-    const key = code === 'token_expired' ? 'sync.status.tokenExpired' : code === 'token_revoked' ? 'sync.status.tokenRevoked' : 'sync.status.tokenRefused';
+    const key =
+      code === 'token_expired'
+        ? 'sync.status.tokenExpired'
+        : code === 'token_revoked'
+          ? 'sync.status.tokenRevoked'
+          : 'sync.status.tokenRefused';
     return { ...base, key, actionKey: 'sync.action.enrollAgain' };
   }
   if (code === 'upgrade_required') return { ...base, key: 'sync.status.upgradeRequired', actionKey: 'sync.action.update' };
   if (code === 'schema_too_new') return { ...base, key: 'sync.status.serverTooOld', actionKey: 'sync.action.callEpci' };
   if (code === 'rate_limited') return { ...base, key: 'sync.status.rateLimited', actionKey: 'sync.action.wait', tone: 'warn' };
-  if (code === 'forbidden' || code === 'invalid_document' || code === 'payload_too_large') return { ...base, key: 'sync.status.refused', actionKey: 'sync.action.callEpci' };
+  if (code === 'forbidden' || code === 'invalid_document' || code === 'payload_too_large')
+    return { ...base, key: 'sync.status.refused', actionKey: 'sync.action.callEpci' };
   return { ...base, key: 'sync.status.serverError', actionKey: 'sync.action.wait', tone: 'warn' };
 }

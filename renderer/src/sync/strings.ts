@@ -41,7 +41,8 @@ export const syncStrings: FeatureStrings = {
         serverRequired: 'Indiquez l’adresse du serveur.',
         codeRequired: 'Indiquez le code d’inscription.',
         deviceNameRequired: 'Donnez un nom à ce poste.',
-        'invalid-url': 'Cette adresse n’est pas valide. Recopiez-la telle que l’intercommunalité l’a donnée, par exemple https://sync.cc-exemple.fr',
+        'invalid-url':
+          'Cette adresse n’est pas valide. Recopiez-la telle que l’intercommunalité l’a donnée, par exemple https://sync.cc-exemple.fr',
         'not-https': 'L’adresse doit commencer par https:// : une connexion non chiffrée n’est acceptée que sur cet ordinateur.',
         unreachable:
           'Le serveur ne répond pas. Vérifiez l’adresse et la connexion à internet, puis réessayez ; si cela continue, appelez l’intercommunalité.',
@@ -49,7 +50,8 @@ export const syncStrings: FeatureStrings = {
           'Ce code n’est pas reconnu : il est faux, a déjà servi ou a expiré. Vérifiez-le, ou demandez un nouveau code à l’intercommunalité.',
         'rate-limited': 'Trop d’essais en peu de temps. Patientez une minute avant de réessayer.',
         'not-a-server': 'Cette adresse répond, mais ce n’est pas un serveur de synchronisation Guichet. Vérifiez l’adresse.',
-        'server-error': 'Le serveur a rencontré un problème. Réessayez dans quelques minutes ; si cela continue, appelez l’intercommunalité.',
+        'server-error':
+          'Le serveur a rencontré un problème. Réessayez dans quelques minutes ; si cela continue, appelez l’intercommunalité.',
         'no-commune-data':
           'Cette commune n’a encore aucune donnée sur le serveur : créez-la sur ce poste avec le formulaire ci-dessus, puis inscrivez-le dans Réglages › Synchronisation avec un nouveau code.',
       },
@@ -138,8 +140,10 @@ export const syncStrings: FeatureStrings = {
         deviceNameRequired: 'Give this device a name.',
         'invalid-url': 'This address is not valid. Copy it as the intercommunality gave it, for instance https://sync.cc-exemple.fr',
         'not-https': 'The address must start with https://: an unencrypted connection is accepted on this computer only.',
-        unreachable: 'The server does not answer. Check the address and the internet connection, then try again; if it goes on, call the intercommunality.',
-        'invalid-code': 'This code is not recognised: it is wrong, was already used or has expired. Check it, or ask the intercommunality for a new one.',
+        unreachable:
+          'The server does not answer. Check the address and the internet connection, then try again; if it goes on, call the intercommunality.',
+        'invalid-code':
+          'This code is not recognised: it is wrong, was already used or has expired. Check it, or ask the intercommunality for a new one.',
         'rate-limited': 'Too many tries in a short time. Wait a minute before trying again.',
         'not-a-server': 'This address answers, but it is not a Guichet sync server. Check the address.',
         'server-error': 'The server ran into a problem. Try again in a few minutes; if it goes on, call the intercommunality.',

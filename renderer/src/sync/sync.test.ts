@@ -52,8 +52,13 @@ describe('enrollment', () => {
     expect(await enrollDevice('https://sync.cc-val.fr', 'AAAA', 'Poste', down)).toEqual({ ok: false, failure: 'unreachable' });
     expect(await enrollDevice('http://sync.cc-val.fr', 'AAAA', 'Poste', down)).toEqual({ ok: false, failure: 'not-https' });
     expect(await enrollDevice('sync cc val', 'AAAA', 'Poste', down)).toEqual({ ok: false, failure: 'invalid-url' });
-    expect(await enrollDevice('https://www.example.fr', 'AAAA', 'Poste', answering(404, { message: 'Not found' }))).toEqual({ ok: false, failure: 'not-a-server' });
-    expect(await enrollDevice('https://sync.cc-val.fr', 'AAAA', 'Poste', answering(429, { error: { code: 'rate_limited', message: 'slow' } }))).toEqual({ ok: false, failure: 'rate-limited' });
+    expect(await enrollDevice('https://www.example.fr', 'AAAA', 'Poste', answering(404, { message: 'Not found' }))).toEqual({
+      ok: false,
+      failure: 'not-a-server',
+    });
+    expect(
+      await enrollDevice('https://sync.cc-val.fr', 'AAAA', 'Poste', answering(429, { error: { code: 'rate_limited', message: 'slow' } })),
+    ).toEqual({ ok: false, failure: 'rate-limited' });
   });
 
   it('reads codes as people type them', () => {
@@ -62,22 +67,43 @@ describe('enrollment', () => {
 });
 
 describe('the status line', () => {
-  const status = (patch: Partial<SyncStatus>): SyncStatus => ({ state: 'idle', pending: 0, lastSyncAt: '2026-12-04T13:32:00.000Z', error: null, ...patch });
+  const status = (patch: Partial<SyncStatus>): SyncStatus => ({
+    state: 'idle',
+    pending: 0,
+    lastSyncAt: '2026-12-04T13:32:00.000Z',
+    error: null,
+    ...patch,
+  });
 
   it('says up to date at hh:mm, sending N, offline with what happens to the work', () => {
-    expect(describeSync({ kind: 'running', status: status({}) }, 'fr-FR')).toMatchObject({ key: 'sync.status.upToDate', values: { time: expect.stringMatching(/^\d\d:\d\d$/) }, tone: 'ok' });
-    expect(describeSync({ kind: 'running', status: status({ state: 'sending', pending: 3 }) })).toMatchObject({ key: 'sync.status.sending', values: { count: 3 } });
-    expect(describeSync({ kind: 'running', status: status({ state: 'offline', error: { code: 'network', status: null } }) })).toMatchObject({
-      key: 'sync.status.offlineSince',
-      actionKey: 'sync.action.offline',
+    expect(describeSync({ kind: 'running', status: status({}) }, 'fr-FR')).toMatchObject({
+      key: 'sync.status.upToDate',
+      values: { time: expect.stringMatching(/^\d\d:\d\d$/) },
+      tone: 'ok',
     });
+    expect(describeSync({ kind: 'running', status: status({ state: 'sending', pending: 3 }) })).toMatchObject({
+      key: 'sync.status.sending',
+      values: { count: 3 },
+    });
+    expect(describeSync({ kind: 'running', status: status({ state: 'offline', error: { code: 'network', status: null } }) })).toMatchObject(
+      {
+        key: 'sync.status.offlineSince',
+        actionKey: 'sync.action.offline',
+      },
+    );
     expect(describeSync({ kind: 'off' }).key).toBe('sync.status.off');
   });
 
   it('offline, says how many changes wait to leave (issue 13, item 11)', () => {
     const offline = (pending: number, lastSyncAt: string | null = '2026-12-04T13:32:00.000Z') =>
-      describeSync({ kind: 'running', status: status({ state: 'offline', pending, lastSyncAt, error: { code: 'network', status: null } }) });
-    expect(offline(4)).toMatchObject({ key: 'sync.status.offlineSincePending', values: { count: 4, time: expect.stringMatching(/^\d\d:\d\d$/) } });
+      describeSync({
+        kind: 'running',
+        status: status({ state: 'offline', pending, lastSyncAt, error: { code: 'network', status: null } }),
+      });
+    expect(offline(4)).toMatchObject({
+      key: 'sync.status.offlineSincePending',
+      values: { count: 4, time: expect.stringMatching(/^\d\d:\d\d$/) },
+    });
     expect(offline(1, null)).toMatchObject({ key: 'sync.status.offlinePending', values: { count: 1 } });
     expect(offline(0).key).toBe('sync.status.offlineSince');
   });
@@ -85,8 +111,12 @@ describe('the status line', () => {
   it('says what to do when the token is revoked or expired, or the app too old', () => {
     const revoked = describeSync({ kind: 'running', status: status({ state: 'error', error: { code: 'token_revoked', status: 401 } }) });
     expect(revoked).toMatchObject({ key: 'sync.status.tokenRevoked', actionKey: 'sync.action.enrollAgain', tone: 'error' });
-    expect(describeSync({ kind: 'running', status: status({ state: 'error', error: { code: 'token_expired', status: 401 } }) }).key).toBe('sync.status.tokenExpired');
-    expect(describeSync({ kind: 'running', status: status({ state: 'error', error: { code: 'upgrade_required', status: 426 } }) }).actionKey).toBe('sync.action.update');
+    expect(describeSync({ kind: 'running', status: status({ state: 'error', error: { code: 'token_expired', status: 401 } }) }).key).toBe(
+      'sync.status.tokenExpired',
+    );
+    expect(
+      describeSync({ kind: 'running', status: status({ state: 'error', error: { code: 'upgrade_required', status: 426 } }) }).actionKey,
+    ).toBe('sync.action.update');
   });
 });
 
@@ -111,7 +141,11 @@ describe('adopting the tenant at enrollment', () => {
     const device = await adoptEnrollment(db, 'http://127.0.0.1:8787', 'Poste accueil', { ...ENROLLED, role: 'mayor' } as EnrollResponse);
 
     const tenant = ENROLLED.commune.id;
-    expect(device).toMatchObject({ communeId: tenant, devicePrefix: 'B', sync: { tenantId: tenant, tenantName: 'Saint-Aubin-sur-Meuse', kind: 'commune', role: 'mayor', serverDeviceId: 'server-device-1' } });
+    expect(device).toMatchObject({
+      communeId: tenant,
+      devicePrefix: 'B',
+      sync: { tenantId: tenant, tenantName: 'Saint-Aubin-sur-Meuse', kind: 'commune', role: 'mayor', serverDeviceId: 'server-device-1' },
+    });
     expect(await readDevice(db)).toEqual(device);
     const sharedCategoryId = await derivedId([tenant, 'category', sampleDocuments.categories.code]);
     expect((await db.categories.find().exec()).map((doc) => [doc.id, doc.communeId])).toEqual([[sharedCategoryId, tenant]]);
@@ -121,7 +155,11 @@ describe('adopting the tenant at enrollment', () => {
     expect(templates.map((doc) => doc.toJSON())).toEqual([expect.objectContaining({ communeId: tenant, categoryIds: [sharedCategoryId] })]);
     expect(templates[0]?.id).not.toBe(template.id);
     expect((await db.citizens.findOne(citizen.id).exec())?.communeId).toBe(tenant);
-    expect((await db.settings.findOne(SETTINGS_ID).exec())?.toJSON()).toMatchObject({ communeId: tenant, epciId: 'tenant-cc-val', epciName: 'CC du Val de Meuse' });
+    expect((await db.settings.findOne(SETTINGS_ID).exec())?.toJSON()).toMatchObject({
+      communeId: tenant,
+      epciId: 'tenant-cc-val',
+      epciName: 'CC du Val de Meuse',
+    });
 
     // Enrolling again (a new code after a revoked token) changes nothing more.
     await adoptEnrollment(db, 'http://127.0.0.1:8787', 'Poste accueil', ENROLLED);
@@ -130,7 +168,11 @@ describe('adopting the tenant at enrollment', () => {
 
   it('writes an intercommunality’s journal lines into the commune’s journal of a forwarded request', async () => {
     const request = await db.requests.insert(sampleRequest('', { communeId: 'tenant-saint-aubin' }));
-    const event = await journal(db, { ...testActor, communeId: 'tenant-cc-val' }, { type: 'note', requestId: request.id, text: 'Bac livré' });
+    const event = await journal(
+      db,
+      { ...testActor, communeId: 'tenant-cc-val' },
+      { type: 'note', requestId: request.id, text: 'Bac livré' },
+    );
     expect(event.communeId).toBe('tenant-saint-aubin');
     const own = await journal(db, { ...testActor, communeId: 'tenant-cc-val' }, { type: 'exported' });
     expect(own.communeId).toBe('tenant-cc-val');
@@ -172,8 +214,17 @@ describe('joining a commune from the first start', () => {
     stored.clear();
     setPlatformForTests(
       createWebApi({
-        document: { createElement: () => { throw new Error('no DOM'); }, body: { appendChild: () => undefined } } as never,
-        storage: { getItem: (key) => stored.get(key) ?? null, setItem: (key, value) => void stored.set(key, value), removeItem: (key) => void stored.delete(key) },
+        document: {
+          createElement: () => {
+            throw new Error('no DOM');
+          },
+          body: { appendChild: () => undefined },
+        } as never,
+        storage: {
+          getItem: (key) => stored.get(key) ?? null,
+          setItem: (key, value) => void stored.set(key, value),
+          removeItem: (key) => void stored.delete(key),
+        },
         open: () => null,
         createObjectURL: () => 'blob:x',
         revokeObjectURL: () => undefined,
@@ -192,20 +243,31 @@ describe('joining a commune from the first start', () => {
   function server(settings: SettingsDoc[]): typeof fetch {
     return async (url) => {
       if (String(url).endsWith('/api/v1/enroll')) return new Response(JSON.stringify(ENROLLED), { status: 201 });
-      return new Response(JSON.stringify({ documents: settings.map((doc) => ({ ...doc, _deleted: false })), checkpoint: { seq: 1 } }), { status: 200 });
+      return new Response(JSON.stringify({ documents: settings.map((doc) => ({ ...doc, _deleted: false })), checkpoint: { seq: 1 } }), {
+        status: 200,
+      });
     };
   }
 
   it('takes the commune’s settings from the server, keeps the token, and becomes a device of the tenant', async () => {
     const result = await joinCommune(db, 'http://127.0.0.1:8787', 'K7MQ', 'Tablette du maire', server([serverSettings]));
-    expect(result).toMatchObject({ ok: true, device: { communeId: ENROLLED.commune.id, devicePrefix: 'B', sync: { deviceName: 'Tablette du maire' } } });
-    expect((await db.settings.findOne(SETTINGS_ID).exec())?.toJSON()).toMatchObject({ communeId: ENROLLED.commune.id, name: serverSettings.name });
+    expect(result).toMatchObject({
+      ok: true,
+      device: { communeId: ENROLLED.commune.id, devicePrefix: 'B', sync: { deviceName: 'Tablette du maire' } },
+    });
+    expect((await db.settings.findOne(SETTINGS_ID).exec())?.toJSON()).toMatchObject({
+      communeId: ENROLLED.commune.id,
+      name: serverSettings.name,
+    });
     expect(await readDevice(db)).toEqual(result.ok ? result.device : null);
     expect([...stored.values()]).toContain(ENROLLED.token);
   });
 
   it('refuses a tenant with nothing on the server, and writes nothing', async () => {
-    expect(await joinCommune(db, 'http://127.0.0.1:8787', 'K7MQ', 'Tablette', server([]))).toEqual({ ok: false, failure: 'no-commune-data' });
+    expect(await joinCommune(db, 'http://127.0.0.1:8787', 'K7MQ', 'Tablette', server([]))).toEqual({
+      ok: false,
+      failure: 'no-commune-data',
+    });
     expect(await readDevice(db)).toBeNull();
     expect(stored.size).toBe(0);
   });

@@ -55,7 +55,19 @@ function Section<Item>({ id, title, items, total, empty, more, children }: Secti
   );
 }
 
-function RequestSection({ id, title, preset, today, empty }: { id: string; title: string; preset: RequestPreset; today: string; empty: string }) {
+function RequestSection({
+  id,
+  title,
+  preset,
+  today,
+  empty,
+}: {
+  id: string;
+  title: string;
+  preset: RequestPreset;
+  today: string;
+  empty: string;
+}) {
   const { t } = useTranslation();
   const { requests, total } = usePresetRequests(preset, today);
   return (
@@ -93,7 +105,13 @@ function FollowUpsSection({ today }: { today: string }) {
         </button>
       )}
     >
-      {(found) => <SessionTable sessions={found} caption={title} residentOf={(session) => citizenDisplayName(residents?.get(session.citizenId)) || '—'} />}
+      {(found) => (
+        <SessionTable
+          sessions={found}
+          caption={title}
+          residentOf={(session) => citizenDisplayName(residents?.get(session.citizenId)) || '—'}
+        />
+      )}
     </Section>
   );
 }

@@ -27,7 +27,8 @@ export function registerAdmin(app: FastifyInstance, context: ServerContext, admi
   app.post(ADMIN_PATH, async (request) => {
     if (!isLoopback(request.socket.remoteAddress ?? '')) throw new ApiError('forbidden', 'Administration is local only.');
     const header = request.headers.authorization ?? '';
-    if (!header.startsWith('Bearer ') || !sameSecret(header.slice(7), adminToken)) throw new ApiError('unauthorized', 'Admin secret required.');
+    if (!header.startsWith('Bearer ') || !sameSecret(header.slice(7), adminToken))
+      throw new ApiError('unauthorized', 'Admin secret required.');
     try {
       const command = parseAdminCommand(request.body);
       const result = await runAdmin(context.storage, command);

@@ -42,7 +42,10 @@ async function checkQuota(tx: SqlExecutor, tenantId: string, sha256: string, siz
   if (await ownsBlob(tx, sha256, tenantId)) return;
   const used = await tenantBlobBytes(tx, tenantId);
   if (used + size > quota) {
-    throw new ApiError('payload_too_large', `This commune's attachments would exceed their ${quota} bytes on the server; ask the intercommunality to raise the quota.`);
+    throw new ApiError(
+      'payload_too_large',
+      `This commune's attachments would exceed their ${quota} bytes on the server; ask the intercommunality to raise the quota.`,
+    );
   }
 }
 

@@ -28,9 +28,14 @@ export function registerEnroll(app: FastifyInstance, context: ServerContext): vo
       schema: { body: bodySchema },
       onRequest: async (request) => {
         if (!context.enrollLimiter.take(request.ip)) {
-          throw new ApiError('rate_limited', 'Too many enrollment attempts; try again later.', {}, {
-            'retry-after': String(context.enrollLimiter.retryAfterSeconds(request.ip)),
-          });
+          throw new ApiError(
+            'rate_limited',
+            'Too many enrollment attempts; try again later.',
+            {},
+            {
+              'retry-after': String(context.enrollLimiter.retryAfterSeconds(request.ip)),
+            },
+          );
         }
       },
     },
@@ -53,9 +58,18 @@ async function enroll(context: ServerContext, body: EnrollRequest): Promise<Enro
     const deviceId = newId();
     const token = newToken();
     const prefix = devicePrefix(await takeDeviceIndex(tx, tenant.id));
-    await insertDevice(tx, { id: deviceId, tenantId: tenant.id, name: body.deviceName.trim() || 'Poste', prefix, tokenHash: sha256Hex(token), expiresAt, role });
+    await insertDevice(tx, {
+      id: deviceId,
+      tenantId: tenant.id,
+      name: body.deviceName.trim() || 'Poste',
+      prefix,
+      tokenHash: sha256Hex(token),
+      expiresAt,
+      role,
+    });
     // Two enrollments racing on one code: only one UPDATE matches; the other rolls back its device.
-    if (!(await claimEnrollmentCode(tx, codeHash, deviceId))) throw new ApiError('invalid_code', 'This enrollment code is unknown, used or expired.');
+    if (!(await claimEnrollmentCode(tx, codeHash, deviceId)))
+      throw new ApiError('invalid_code', 'This enrollment code is unknown, used or expired.');
     // A commune's devices need their EPCI's id to forward requests to it (the tenancy shares on transfer.toId).
     const epci = tenant.kind === 'commune' && tenant.epciId ? await findTenant(tx, tenant.epciId) : null;
     return {

@@ -1,7 +1,14 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { API_PREFIX, parseCheckpoint, PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, type Checkpoint, type PullResponse } from '../../../domain/protocol';
+import {
+  API_PREFIX,
+  parseCheckpoint,
+  PULL_DEFAULT_LIMIT,
+  PULL_MAX_LIMIT,
+  type Checkpoint,
+  type PullResponse,
+} from '../../../domain/protocol';
 import type { JsonObject } from '../canonical';
 import { checkSchemaVersion, collectionParam, principalOf, type ServerContext } from '../context';
 import { ApiError } from '../errors';

@@ -37,7 +37,8 @@ export function parseRow(collection: ReplicatedCollection, row: unknown, index: 
   }
   const raw = stripLocal(row['newDocumentState']);
   const result = validateDocument(collection, raw, version);
-  if (!result.ok) throw invalid(index, raw['id'], `document ${index} (${String(raw['id'])}) does not match the ${collection} schema`, result.reasons);
+  if (!result.ok)
+    throw invalid(index, raw['id'], `document ${index} (${String(raw['id'])}) does not match the ${collection} schema`, result.reasons);
   const next = toState(result.doc);
   return {
     index,

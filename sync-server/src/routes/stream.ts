@@ -23,7 +23,10 @@ export function registerStream(app: FastifyInstance, context: ServerContext): vo
     await openStream(context, request, reply, [collection], false);
   });
   app.get<{ Querystring: { collections?: string } }>(MULTI_STREAM_PATH, async (request, reply) => {
-    const names = (request.query.collections ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+    const names = (request.query.collections ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     if (names.length === 0) throw new ApiError('invalid_request', 'collections=… is required.');
     const collections = [...new Set(names.map(collectionParam))];
     for (const collection of collections) checkSchemaVersion(request, collection, 'read');
@@ -110,7 +113,12 @@ async function openStream(
 ): Promise<void> {
   const principal = principalOf(request);
   if (context.streams.count(principal.deviceId) >= context.limits.streamsPerDevice) {
-    throw new ApiError('rate_limited', `A device may hold at most ${context.limits.streamsPerDevice} streams at once; close one first.`, {}, { 'retry-after': '10' });
+    throw new ApiError(
+      'rate_limited',
+      `A device may hold at most ${context.limits.streamsPerDevice} streams at once; close one first.`,
+      {},
+      { 'retry-after': '10' },
+    );
   }
   reply.hijack();
   const raw = reply.raw;

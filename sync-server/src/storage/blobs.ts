@@ -7,10 +7,11 @@ import { bytes, integer } from './rows';
  * the same file simply becomes an owner too.
  */
 export async function putBlob(tx: SqlExecutor, sha256: string, content: Buffer, tenantId: string): Promise<void> {
-  await tx.query(
-    'INSERT INTO blob_contents (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING',
-    [sha256, content.length, content],
-  );
+  await tx.query('INSERT INTO blob_contents (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [
+    sha256,
+    content.length,
+    content,
+  ]);
   await tx.query('INSERT INTO blob_owners (sha256, tenant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [sha256, tenantId]);
 }
 

@@ -61,7 +61,11 @@ export async function lockWriters(tx: SqlExecutor): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('guichet.documents.' || current_schema()))");
 }
 
-export async function loadDocuments(db: SqlExecutor, collection: string, keys: readonly DocumentKey[]): Promise<Map<string, StoredDocument>> {
+export async function loadDocuments(
+  db: SqlExecutor,
+  collection: string,
+  keys: readonly DocumentKey[],
+): Promise<Map<string, StoredDocument>> {
   if (keys.length === 0) return new Map();
   const rows = await db.query(
     `SELECT d.collection, d.commune_id, d.id, d.seq, d.data, d.deleted, d.shared_with, d.schema_version FROM documents d
@@ -69,10 +73,12 @@ export async function loadDocuments(db: SqlExecutor, collection: string, keys: r
      WHERE d.collection = $1`,
     [collection, JSON.stringify(keys.map((key) => ({ commune_id: key.communeId, id: key.id })))],
   );
-  return new Map(rows.map((row) => {
-    const doc = toDocument(row);
-    return [documentKey(doc), doc];
-  }));
+  return new Map(
+    rows.map((row) => {
+      const doc = toDocument(row);
+      return [documentKey(doc), doc];
+    }),
+  );
 }
 
 /** Writes documents (insert or replace), each with a new sequence number. Call under lockWriters. */
@@ -147,11 +153,17 @@ export async function lastSeqFor(db: SqlExecutor, collection: string, tenantId: 
 }
 
 /** Stored documents of an older schema version, for the upgrade at start. */
-export async function outdatedDocuments(db: SqlExecutor, collection: string, currentVersion: number, limit: number): Promise<StoredDocument[]> {
-  const rows = await db.query(
-    `SELECT ${COLUMNS} FROM documents WHERE collection = $1 AND schema_version < $2 ORDER BY seq LIMIT $3`,
-    [collection, currentVersion, limit],
-  );
+export async function outdatedDocuments(
+  db: SqlExecutor,
+  collection: string,
+  currentVersion: number,
+  limit: number,
+): Promise<StoredDocument[]> {
+  const rows = await db.query(`SELECT ${COLUMNS} FROM documents WHERE collection = $1 AND schema_version < $2 ORDER BY seq LIMIT $3`, [
+    collection,
+    currentVersion,
+    limit,
+  ]);
   return rows.map(toDocument);
 }
 

@@ -108,10 +108,15 @@ export async function insertDevice(
   db: SqlExecutor,
   device: { id: string; tenantId: string; name: string; prefix: string; tokenHash: string; expiresAt: Date; role?: UserRole | null },
 ): Promise<void> {
-  await db.query(
-    'INSERT INTO devices (id, tenant_id, name, prefix, token_hash, expires_at, role) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [device.id, device.tenantId, device.name, device.prefix, device.tokenHash, device.expiresAt.toISOString(), device.role ?? null],
-  );
+  await db.query('INSERT INTO devices (id, tenant_id, name, prefix, token_hash, expires_at, role) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    device.id,
+    device.tenantId,
+    device.name,
+    device.prefix,
+    device.tokenHash,
+    device.expiresAt.toISOString(),
+    device.role ?? null,
+  ]);
 }
 
 export async function findDeviceByTokenHash(db: SqlExecutor, tokenHash: string): Promise<DeviceWithTenant | null> {
@@ -156,7 +161,13 @@ export async function devicesNoLongerValid(db: SqlExecutor, deviceIds: readonly 
   return rows.map((row) => text(row, 'id'));
 }
 
-export async function insertEnrollmentCode(db: SqlExecutor, codeHash: string, tenantId: string, expiresAt: Date, role: UserRole | null = null): Promise<void> {
+export async function insertEnrollmentCode(
+  db: SqlExecutor,
+  codeHash: string,
+  tenantId: string,
+  expiresAt: Date,
+  role: UserRole | null = null,
+): Promise<void> {
   await db.query('INSERT INTO enrollment_codes (code_hash, tenant_id, expires_at, role) VALUES ($1, $2, $3, $4)', [
     codeHash,
     tenantId,
@@ -181,15 +192,16 @@ export async function claimEnrollmentCode(db: SqlExecutor, codeHash: string, dev
 
 /** The tenant of a valid (unused, unexpired) code; the claim itself is claimEnrollmentCode. */
 export async function findUsableCode(db: SqlExecutor, codeHash: string): Promise<string | null> {
-  const rows = await db.query(
-    'SELECT tenant_id FROM enrollment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()',
-    [codeHash],
-  );
+  const rows = await db.query('SELECT tenant_id FROM enrollment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()', [
+    codeHash,
+  ]);
   return rows[0] ? text(rows[0], 'tenant_id') : null;
 }
 
 /** The role a valid code gives its device, or null (a counter computer). */
 export async function usableCodeRole(db: SqlExecutor, codeHash: string): Promise<UserRole | null> {
-  const rows = await db.query('SELECT role FROM enrollment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()', [codeHash]);
+  const rows = await db.query('SELECT role FROM enrollment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()', [
+    codeHash,
+  ]);
   return rows[0] ? roleOrNull(textOrNull(rows[0], 'role')) : null;
 }

@@ -33,7 +33,18 @@ const CHECKED_KEYWORDS = new Set([
   'additionalProperties',
 ]);
 /** Keywords that describe, or that RxDB reads itself, and that z-schema does not check. */
-const IGNORED_KEYWORDS = new Set(['title', 'description', '$comment', 'version', 'primaryKey', 'indexes', 'internalIndexes', 'keyCompression', 'encrypted', 'attachments']);
+const IGNORED_KEYWORDS = new Set([
+  'title',
+  'description',
+  '$comment',
+  'version',
+  'primaryKey',
+  'indexes',
+  'internalIndexes',
+  'keyCompression',
+  'encrypted',
+  'attachments',
+]);
 const JSON_TYPES = new Set(['null', 'array', 'object', 'integer', 'number', 'string', 'boolean']);
 
 /** The JSON type of a value as z-schema names it; an integer is also a number. */
@@ -110,7 +121,8 @@ function keywordCheck(keyword: string, argument: unknown, schema: Record<string,
       return (value) => allowed.has(jsonTypeOf(value));
     }
     case 'enum': {
-      if (!Array.isArray(argument) || !argument.every((item) => item === null || ['string', 'number', 'boolean'].includes(typeof item))) return null;
+      if (!Array.isArray(argument) || !argument.every((item) => item === null || ['string', 'number', 'boolean'].includes(typeof item)))
+        return null;
       const values: unknown[] = argument;
       return (value) => values.includes(value) && !Number.isNaN(value);
     }
@@ -139,7 +151,9 @@ function keywordCheck(keyword: string, argument: unknown, schema: Record<string,
       // draft-04's boolean exclusiveMinimum/exclusiveMaximum change their meaning: not implemented.
       if (typeof argument !== 'number' || 'exclusiveMinimum' in schema || 'exclusiveMaximum' in schema) return null;
       const bound = argument;
-      return keyword === 'minimum' ? (value) => typeof value !== 'number' || !(value < bound) : (value) => typeof value !== 'number' || !(value > bound);
+      return keyword === 'minimum'
+        ? (value) => typeof value !== 'number' || !(value < bound)
+        : (value) => typeof value !== 'number' || !(value > bound);
     }
     case 'multipleOf': {
       if (typeof argument !== 'number') return null;

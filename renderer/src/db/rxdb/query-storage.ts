@@ -17,7 +17,12 @@ import {
   type RxStorageInstance,
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
-import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie';
+import {
+  DEXIE_DOCS_TABLE_NAME,
+  dexieReplaceIfStartsWithPipe,
+  fromDexieToStorage,
+  getKeyRangeByQueryPlan,
+} from 'rxdb/plugins/storage-dexie';
 import type { Dexie, Table } from 'dexie';
 import { isPlainObject } from './fast-validate';
 
@@ -111,7 +116,8 @@ function patchQueries(instance: AnyInstance): void {
     const required = (schema.required ?? []) as string[];
     if (isPlainObject(property) && property.type === 'string' && Array.isArray(property.enum) && required.includes(leading)) {
       const values: unknown[] = property.enum;
-      if (values.length <= MAX_SPLIT_VALUES && values.every((value) => typeof value === 'string')) enumFields.set(leading, values as string[]);
+      if (values.length <= MAX_SPLIT_VALUES && values.every((value) => typeof value === 'string'))
+        enumFields.set(leading, values as string[]);
     }
   }
   const innerQuery = instance.query.bind(instance);
@@ -245,7 +251,10 @@ async function runCount(context: QueryContext, instance: AnyInstance, prepared: 
   const parts = splitIn(context, query);
   if (parts) {
     const counts = await Promise.all(parts.map((part) => runCount(context, instance, prepareQuery(context.schema, part))));
-    return { count: counts.reduce((sum, part) => sum + part.count, 0), mode: counts.every((part) => part.mode === 'fast') ? 'fast' : 'slow' };
+    return {
+      count: counts.reduce((sum, part) => sum + part.count, 0),
+      mode: counts.every((part) => part.mode === 'fast') ? 'fast' : 'slow',
+    };
   }
   if (context.dexie && !prepared.queryPlan.selectorSatisfiedByIndex) {
     // RxDB counts these by running the query: the same, with one getAll() for the range.
@@ -348,9 +357,7 @@ async function dexieQuery(context: QueryContext, state: DexieState, prepared: Pr
 
 /** A plan that reads its whole index (`_deleted` aside): the selector has no condition on it. */
 function isWholeIndex(plan: RxQueryPlan): boolean {
-  return plan.index.every(
-    (field, i) => field === '_deleted' || (plan.startKeys[i] === INDEX_MIN && plan.endKeys[i] === INDEX_MAX),
-  );
+  return plan.index.every((field, i) => field === '_deleted' || (plan.startKeys[i] === INDEX_MIN && plan.endKeys[i] === INDEX_MAX));
 }
 
 /** A plan with an equality on every field of its index but the last (the id), `_deleted` aside: a lookup of few documents. */
@@ -509,7 +516,9 @@ function plainWithoutSubstitutes(value: unknown): boolean {
 /** What is left of `range` after `key`, in the reading direction; null when nothing. */
 function rest(ranges: typeof IDBKeyRange, range: IDBKeyRange, key: IDBValidKey, direction: 'next' | 'prev'): IDBKeyRange | null {
   try {
-    return direction === 'next' ? ranges.bound(key, range.upper, true, range.upperOpen) : ranges.bound(range.lower, key, range.lowerOpen, true);
+    return direction === 'next'
+      ? ranges.bound(key, range.upper, true, range.upperOpen)
+      : ranges.bound(range.lower, key, range.lowerOpen, true);
   } catch {
     return null; // the key was the range's last
   }

@@ -18,7 +18,10 @@ export function makeHttp(options: ReplicationOptions): Http {
   const call = async <T>(path: string, collection: RxCollection, init: RequestInit): Promise<T> => {
     const response = await doFetch(`${base}${path}`, {
       ...init,
-      headers: headers({ [SCHEMA_VERSION_HEADER]: String(collection.schema.version), ...(init.body ? { 'content-type': 'application/json' } : {}) }),
+      headers: headers({
+        [SCHEMA_VERSION_HEADER]: String(collection.schema.version),
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      }),
     }).catch((error: unknown) => {
       throw new SyncHttpError(null, 'network', error instanceof Error ? error.message : 'network error');
     });

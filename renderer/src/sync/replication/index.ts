@@ -26,7 +26,16 @@
 import type { RxCollection, RxConflictHandlerInput, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Observable, type Subscription } from 'rxjs';
-import { API_PREFIX, ERROR_STATUS, RESYNC, type Checkpoint, type ErrorCode, type PullResponse, type PushRow, type StreamBatch } from '../../../../domain/protocol';
+import {
+  API_PREFIX,
+  ERROR_STATUS,
+  RESYNC,
+  type Checkpoint,
+  type ErrorCode,
+  type PullResponse,
+  type PushRow,
+  type StreamBatch,
+} from '../../../../domain/protocol';
 import type { ReplicatedCollection } from '../../../../domain/model';
 import { journalConflict } from '../../db/conflicts';
 import { isStaleCopy, masterStampsOf, recordMasterStates } from '../../db/rxdb/master-stamps';
@@ -128,7 +137,13 @@ function streamCallbacks(shared: Shared, gates: Map<string, StreamGate>, watches
   };
 }
 
-function replicateCollection(shared: Shared, name: ReplicatedCollection, collection: RxCollection, gate: StreamGate, watch: StampWatch): RxReplicationState<unknown, Checkpoint> {
+function replicateCollection(
+  shared: Shared,
+  name: ReplicatedCollection,
+  collection: RxCollection,
+  gate: StreamGate,
+  watch: StampWatch,
+): RxReplicationState<unknown, Checkpoint> {
   const { http, status, options } = shared;
   const batchSize = options.batchSize ?? 200;
   return replicateRxCollection<unknown, Checkpoint>({
@@ -192,7 +207,11 @@ function replicateCollection(shared: Shared, name: ReplicatedCollection, collect
  * The rows the server wrote as sent: RxDB records them as the server's state, with the device's stamp, until
  * the server's stamped copy comes (stamp-watch.ts).
  */
-function acknowledgedRows(rows: readonly RxReplicationWriteToMasterRow<unknown>[], stale: readonly RxReplicationWriteToMasterRow<unknown>[], answer: readonly WithDeleted<unknown>[]): Acknowledged[] {
+function acknowledgedRows(
+  rows: readonly RxReplicationWriteToMasterRow<unknown>[],
+  stale: readonly RxReplicationWriteToMasterRow<unknown>[],
+  answer: readonly WithDeleted<unknown>[],
+): Acknowledged[] {
   const answered = new Set(answer.map((doc) => (doc as { id?: unknown }).id));
   return rows.flatMap((row) => {
     const { id, updatedAt } = row.newDocumentState as { id?: unknown; updatedAt?: unknown };
@@ -215,7 +234,10 @@ async function localStamps(collection: RxCollection, ids: readonly string[]): Pr
  * A stale row the server did not answer holds exactly what the device assumed: that state goes back to
  * RxDB as the conflict, so that the fork takes it instead of recording the stale copy as pushed.
  */
-function unansweredStaleRows(stale: readonly RxReplicationWriteToMasterRow<unknown>[], conflicts: readonly WithDeleted<unknown>[]): WithDeleted<unknown>[] {
+function unansweredStaleRows(
+  stale: readonly RxReplicationWriteToMasterRow<unknown>[],
+  conflicts: readonly WithDeleted<unknown>[],
+): WithDeleted<unknown>[] {
   const answered = new Set(conflicts.map((doc) => (doc as { id?: unknown }).id));
   return stale.flatMap((row) => {
     const assumed = row.assumedMasterState;
@@ -228,7 +250,11 @@ function unansweredStaleRows(stale: readonly RxReplicationWriteToMasterRow<unkno
  * `duringPush`): RxDB's downstream may have passed them by, so they go back to RxDB as conflicts, which the
  * conflict handler settles on the server's state (the same content but for the stamp, or a later write).
  */
-function copiesPassedBy(rows: readonly RxReplicationWriteToMasterRow<unknown>[], conflicts: readonly WithDeleted<unknown>[], received: ReadonlyMap<string, unknown>): WithDeleted<unknown>[] {
+function copiesPassedBy(
+  rows: readonly RxReplicationWriteToMasterRow<unknown>[],
+  conflicts: readonly WithDeleted<unknown>[],
+  received: ReadonlyMap<string, unknown>,
+): WithDeleted<unknown>[] {
   const answered = new Set(conflicts.map((doc) => (doc as { id?: unknown }).id));
   return rows.flatMap((row) => {
     const mine = row.newDocumentState as { id?: unknown; updatedAt?: unknown };

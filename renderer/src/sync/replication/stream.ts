@@ -46,7 +46,13 @@ function dispatch(block: string, onEvent: StreamCallbacks['onEvent']): void {
 const STREAM_RETRY_MAX_MS = 30_000;
 
 /** Keeps one stream open for all collections, reconnecting with a growing delay until stopped. */
-export async function runStream(http: Http, collections: ReplicatedCollections, callbacks: StreamCallbacks, signal: AbortSignal, firstDelay: number): Promise<void> {
+export async function runStream(
+  http: Http,
+  collections: ReplicatedCollections,
+  callbacks: StreamCallbacks,
+  signal: AbortSignal,
+  firstDelay: number,
+): Promise<void> {
   const names = Object.keys(collections);
   const versions = names.map((name) => `${name}=${collections[name as ReplicatedCollection]?.schema.version ?? 0}`).join(',');
   let delay = firstDelay;
@@ -72,10 +78,13 @@ export async function runStream(http: Http, collections: ReplicatedCollections, 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
-
