@@ -31,6 +31,7 @@ function useViewedOnce(citizenId: string, exists: boolean) {
   const { db } = useApp();
   const actor = useActor();
   const recorded = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the actor at the moment the file is opened; a later change of user is not a new visit
   useEffect(() => {
     if (!exists || recorded.current === citizenId) return;
     recorded.current = citizenId;
@@ -38,7 +39,6 @@ function useViewedOnce(citizenId: string, exists: boolean) {
       // A journal line that cannot be written must not keep the secretary from the file.
     });
     // The actor at the moment the file is opened; a later change of user is not a new visit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db, citizenId, exists]);
 }
 

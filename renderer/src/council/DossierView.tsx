@@ -85,10 +85,10 @@ function DossierBadges({ request }: { request: RequestDoc }) {
 function SeenRecorder({ request }: { request: RequestDoc }) {
   const { db, currentUser } = useApp();
   const actor = useActor();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per opening, and again if someone else takes the keyboard
   useEffect(() => {
     void recordSeen(db, request, currentUser, actor, todayISO());
     // once per opening, and again if someone else takes the keyboard
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db, request.id, currentUser.id]);
   return null;
 }

@@ -9,11 +9,11 @@ import type { Observable } from 'rxjs';
  */
 export function useObservable<T>(factory: () => Observable<T>, deps: readonly unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names the dependencies of its factory, as with useMemo
   useEffect(() => {
     setValue(undefined);
     const subscription = factory().subscribe({ next: setValue });
     return () => subscription.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return value;
 }
