@@ -51,6 +51,12 @@ describe('the request repository', () => {
     expect(events.map((event) => event.type)).toEqual(['created']);
   });
 
+  it('gives saves made at once distinct references, in order', async () => {
+    const references = await Promise.all(Array.from({ length: 20 }, () => allocateReference(db, 'A', 2026)));
+    expect(new Set(references).size).toBe(20);
+    expect([...references].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `2026-A-${String(i + 1).padStart(4, '0')}`));
+  });
+
   it('keeps references unique past 9999, where they no longer sort as text', async () => {
     await db.requests.bulkInsert([sampleRequest('', { reference: '2026-A-9999' }), sampleRequest('', { reference: '2026-A-10000' })]);
     expect(await allocateReference(db, 'A', 2026)).toBe('2026-A-10001');

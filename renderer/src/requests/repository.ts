@@ -40,7 +40,17 @@ interface ReferenceCounter {
  * the last), the highest reference in the store (after a restore or on a
  * reinstalled device), and a last check that the reference is free.
  */
-export async function allocateReference(db: GuichetDatabase, prefix: string, year: number): Promise<string> {
+/** The allocations in progress, per database: one at a time, so that two saves at once never share a number. */
+const allocating = new WeakMap<GuichetDatabase, Promise<unknown>>();
+
+export function allocateReference(db: GuichetDatabase, prefix: string, year: number): Promise<string> {
+  const previous = allocating.get(db) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => takeReference(db, prefix, year));
+  allocating.set(db, next);
+  return next;
+}
+
+async function takeReference(db: GuichetDatabase, prefix: string, year: number): Promise<string> {
   const counterId = `reference-counter-${prefix}`;
   const counter = (await db.getLocal<ReferenceCounter>(counterId))?.toJSON().data as ReferenceCounter | undefined;
   const start = `${year}-${prefix}-`;
@@ -49,6 +59,7 @@ export async function allocateReference(db: GuichetDatabase, prefix: string, yea
     .exec();
   let seq = Math.max(counter?.year === year ? counter.seq : 0, last ? (parseReference(last.reference)?.seq ?? 0) : 0);
   let reference = nextReference(year, prefix, seq);
+  // A reference already taken (typed by hand, imported, or past 9999 where text order misleads): the next one.
   while (await db.requests.findOne({ selector: { reference } }).exec()) {
     seq += 1;
     reference = nextReference(year, prefix, seq);
