@@ -5,11 +5,11 @@
  * PGlite runs in memory. PostgreSQL runs when TEST_DATABASE_URL is set, each
  * storage in a fresh schema dropped afterwards.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { newId } from '../../domain/ids';
-import type { DocumentsByCollection, ReplicatedCollection, UserRole } from '../../domain/model';
+import type { DocumentsByCollection, ReplicatedCollection, Transfer, UserRole } from '../../domain/model';
 import type { EnrollResponse } from '../../domain/protocol';
 import { sampleDocuments } from '../../domain/schemas/samples';
 import { runAdmin, type EnrollCodeView, type TenantView } from '../src/admin';
@@ -245,4 +245,35 @@ export async function readStream(
     controller.abort();
   }
   return { status, events };
+}
+
+/** A request's transfer to the intercommunality `epciId` (null: to none the server knows). */
+export function transferTo(epciId: string | null, note = ''): Transfer {
+  return { to: 'epci', toId: epciId, toName: 'Communauté de communes', at: '2026-03-13T10:00:00.000Z', by: 'u-secretaire', note };
+}
+
+/** Some bytes and their name as a blob (their SHA-256). */
+export function blobOf(text: string): { bytes: Buffer; sha: string } {
+  const bytes = Buffer.from(text);
+  return { bytes, sha: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Uploads a blob as the device; the HTTP status. */
+export async function putBlob(api: Api, blob: { bytes: Buffer; sha: string }): Promise<number> {
+  const response = await fetch(`${api.url}/api/v1/blobs/${blob.sha}`, {
+    method: 'PUT',
+    headers: api.headers({ 'content-type': 'application/octet-stream' }),
+    body: new Uint8Array(blob.bytes),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** The device's copy of one document, pulled from the start. */
+export async function pullOne<Doc extends { id: string }>(
+  api: Api,
+  collection: ReplicatedCollection,
+  id: string,
+): Promise<Wire<Doc> | undefined> {
+  return (await api.pullAll<Doc>(collection)).find((doc) => doc.id === id);
 }

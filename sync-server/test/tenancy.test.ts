@@ -1,11 +1,5 @@
-/**
- * Tenancy on every endpoint (quality.md, security 5): commune A gets nothing
- * of commune B's, by pull, push, stream, blob, schema or guessed id; an
- * intercommunality sees and handles only what was forwarded to it.
- */
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDoc, ReplicatedCollection, RequestDoc, Transfer } from '../../domain/model';
+import type { EventDoc, RequestDoc } from '../../domain/model';
 import { REPLICATED_COLLECTIONS } from '../../domain/model';
 import {
   addCommune,
@@ -18,35 +12,16 @@ import {
   readStream,
   startServer,
   STORAGE_KINDS,
-  type Api,
   type Device,
   type TestServer,
   type TestStorage,
+  blobOf,
+  pullOne,
+  putBlob,
+  transferTo,
 } from './harness';
 
 type Wire<Doc> = Doc & { _deleted: boolean };
-
-function transferTo(epciId: string | null): Transfer {
-  return { to: 'epci', toId: epciId, toName: 'Communauté de communes', at: '2026-03-13T10:00:00.000Z', by: 'u-secretaire', note: '' };
-}
-
-function blobOf(text: string): { bytes: Buffer; sha: string } {
-  const bytes = Buffer.from(text);
-  return { bytes, sha: createHash('sha256').update(bytes).digest('hex') };
-}
-
-async function putBlob(api: Api, bytes: Buffer, sha: string): Promise<number> {
-  const response = await fetch(`${api.url}/api/v1/blobs/${sha}`, {
-    method: 'PUT',
-    headers: api.headers({ 'content-type': 'application/octet-stream' }),
-    body: new Uint8Array(bytes),
-  });
-  return response.status;
-}
-
-async function one<Doc extends { id: string }>(api: Api, collection: ReplicatedCollection, id: string): Promise<Wire<Doc> | undefined> {
-  return (await api.pullAll<Doc>(collection)).find((doc) => doc.id === id);
-}
 
 describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
   let storage: TestStorage;
@@ -95,11 +70,11 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
     for (const collection of ['citizens', 'categories', 'replytemplates', 'settings', 'procedures', 'assistedsessions'] as const) {
       expect((await a.api.push(collection, created(makeDoc(collection, a.commune.id)))).status).toBe(200);
     }
-    const stored = await one<RequestDoc>(a.api, 'requests', sharedRequest.id);
+    const stored = await pullOne<RequestDoc>(a.api, 'requests', sharedRequest.id);
     if (!stored) throw new Error('shared request not stored');
     expect((await a.api.push('requests', [changed(stored, { status: 'transferred', transfer: transferTo(epciId) })])).body).toEqual([]);
-    expect(await putBlob(a.api, privateBlob.bytes, privateBlob.sha)).toBe(201);
-    expect(await putBlob(a.api, sharedBlob.bytes, sharedBlob.sha)).toBe(201);
+    expect(await putBlob(a.api, privateBlob)).toBe(201);
+    expect(await putBlob(a.api, sharedBlob)).toBe(201);
   });
 
   afterAll(async () => {
@@ -120,15 +95,15 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
       const theirs = makeDoc('citizens', a.commune.id);
       const answer = await b.api.push('citizens', created(mine, theirs));
       expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden', index: 1 } } });
-      expect(await one(b.api, 'citizens', mine.id)).toBeUndefined();
-      expect(await one(a.api, 'citizens', theirs.id)).toBeUndefined();
+      expect(await pullOne(b.api, 'citizens', mine.id)).toBeUndefined();
+      expect(await pullOne(a.api, 'citizens', theirs.id)).toBeUndefined();
     });
 
     it('push: an assisted session or a procedure of A’s commune from B is refused with 403; an invalid session with 400', async () => {
       for (const collection of ['assistedsessions', 'procedures'] as const) {
         const theirs = makeDoc(collection, a.commune.id);
         expect((await b.api.push(collection, created(theirs))).status, collection).toBe(403);
-        expect(await one(a.api, collection, theirs.id), collection).toBeUndefined();
+        expect(await pullOne(a.api, collection, theirs.id), collection).toBeUndefined();
       }
       const invalid = makeDoc('assistedsessions', b.commune.id, { minutesSpent: -3 });
       expect((await b.api.push('assistedsessions', created(invalid))).status).toBe(400);
@@ -139,19 +114,19 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
       const answer = await b.api.push('requests', [{ newDocumentState: forged, assumedMasterState: { ...forged, subject: 'guess' } }]);
       expect(answer.status).toBe(403);
       expect(JSON.stringify(answer.body)).not.toContain(privateRequest.subject);
-      expect((await one<RequestDoc>(a.api, 'requests', privateRequest.id))?.subject).toBe(privateRequest.subject);
+      expect((await pullOne<RequestDoc>(a.api, 'requests', privateRequest.id))?.subject).toBe(privateRequest.subject);
     });
 
     it('guessed id: the same id in B’s own commune is B’s own document, A’s stays untouched', async () => {
       const mineWithTheirId = { ...makeDoc('requests', b.commune.id), id: privateRequest.id };
       expect((await b.api.push('requests', created(mineWithTheirId))).body).toEqual([]);
-      expect((await one<RequestDoc>(a.api, 'requests', privateRequest.id))?.communeId).toBe(a.commune.id);
-      expect((await one<RequestDoc>(b.api, 'requests', privateRequest.id))?.communeId).toBe(b.commune.id);
+      expect((await pullOne<RequestDoc>(a.api, 'requests', privateRequest.id))?.communeId).toBe(a.commune.id);
+      expect((await pullOne<RequestDoc>(b.api, 'requests', privateRequest.id))?.communeId).toBe(b.commune.id);
       // each commune has its own settings document, both with the id "commune"
       const settings = makeDoc('settings', b.commune.id, { id: 'commune' });
       await a.api.push('settings', created(makeDoc('settings', a.commune.id, { id: 'commune', name: 'A' })));
       expect((await b.api.push('settings', created(settings))).body).toEqual([]);
-      expect((await one<{ id: string; name: string }>(a.api, 'settings', 'commune'))?.name).toBe('A');
+      expect((await pullOne<{ id: string; name: string }>(a.api, 'settings', 'commune'))?.name).toBe('A');
     });
 
     it('stream: B’s stream carries B’s writes and none of A’s', async () => {
@@ -178,9 +153,9 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
 
     it('blobs: B uploading the same bytes owns them too, which reveals nothing it did not have', async () => {
       const same = blobOf('photo commune à B et A');
-      expect(await putBlob(a.api, same.bytes, same.sha)).toBe(201);
+      expect(await putBlob(a.api, same)).toBe(201);
       expect((await fetch(`${server.url}/api/v1/blobs/${same.sha}`, { headers: b.api.headers() })).status).toBe(404);
-      expect(await putBlob(b.api, same.bytes, same.sha)).toBe(201);
+      expect(await putBlob(b.api, same)).toBe(201);
       expect((await fetch(`${server.url}/api/v1/blobs/${same.sha}`, { headers: b.api.headers() })).status).toBe(200);
     });
 
@@ -205,7 +180,7 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
     });
 
     it('changes the status and answers; the commune sees it', async () => {
-      const base = await one<RequestDoc>(e.api, 'requests', sharedRequest.id);
+      const base = await pullOne<RequestDoc>(e.api, 'requests', sharedRequest.id);
       if (!base) throw new Error('not shared');
       const answer = {
         text: 'Bac remplacé',
@@ -217,20 +192,20 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
         approvedAt: null,
       };
       expect((await e.api.push('requests', [changed(base, { status: 'answered', statusReason: 'fait', answer })])).body).toEqual([]);
-      expect(await one<RequestDoc>(a.api, 'requests', sharedRequest.id)).toMatchObject({
+      expect(await pullOne<RequestDoc>(a.api, 'requests', sharedRequest.id)).toMatchObject({
         status: 'answered',
         answer: { text: 'Bac remplacé' },
       });
     });
 
     it('may not change anything else of the request, nor delete it (403)', async () => {
-      const base = await one<RequestDoc>(e.api, 'requests', sharedRequest.id);
+      const base = await pullOne<RequestDoc>(e.api, 'requests', sharedRequest.id);
       if (!base) throw new Error('not shared');
       const renamed = await e.api.push('requests', [changed(base, { subject: 'changed by the EPCI' })]);
       expect(renamed).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
       expect((renamed.body as unknown as { error: { message: string } }).error.message).toContain('subject');
       expect((await e.api.push('requests', [changed(base, { _deleted: true })])).status).toBe(403);
-      expect((await one<RequestDoc>(a.api, 'requests', sharedRequest.id))?.subject).toBe(sharedRequest.subject);
+      expect((await pullOne<RequestDoc>(a.api, 'requests', sharedRequest.id))?.subject).toBe(sharedRequest.subject);
     });
 
     it('may not touch a request that was not forwarded to it, even knowing its id', async () => {
@@ -238,13 +213,13 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
       expect(
         (await e.api.push('requests', [{ newDocumentState: forged, assumedMasterState: { ...privateRequest, _deleted: false } }])).status,
       ).toBe(403);
-      expect((await one<RequestDoc>(a.api, 'requests', privateRequest.id))?.status).toBe(privateRequest.status);
+      expect((await pullOne<RequestDoc>(a.api, 'requests', privateRequest.id))?.status).toBe(privateRequest.status);
     });
 
     it('journals on a forwarded request, not on another', async () => {
       const note = makeDoc('events', a.commune.id, { requestId: sharedRequest.id, type: 'note', text: 'Passage prévu jeudi' });
       expect((await e.api.push('events', created(note))).body).toEqual([]);
-      expect((await one<EventDoc>(a.api, 'events', note.id))?.text).toBe('Passage prévu jeudi');
+      expect((await pullOne<EventDoc>(a.api, 'events', note.id))?.text).toBe('Passage prévu jeudi');
       const intruding = makeDoc('events', a.commune.id, { requestId: privateRequest.id });
       expect((await e.api.push('events', created(intruding))).status).toBe(403);
       expect((await e.api.push('citizens', created(makeDoc('citizens', a.commune.id)))).status).toBe(403);
@@ -257,8 +232,8 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
     });
 
     it('streams updates of the forwarded request, not of the others', async () => {
-      const base = await one<RequestDoc>(a.api, 'requests', sharedRequest.id);
-      const other = await one<RequestDoc>(a.api, 'requests', privateRequest.id);
+      const base = await pullOne<RequestDoc>(a.api, 'requests', sharedRequest.id);
+      const other = await pullOne<RequestDoc>(a.api, 'requests', privateRequest.id);
       if (!base || !other) throw new Error('missing');
       const { events } = await readStream(`${server.url}/api/v1/requests/stream`, e.api.headers(), {
         count: 1,
@@ -287,8 +262,8 @@ describe.each(STORAGE_KINDS)('tenancy on %s', (kind) => {
     it('loses sight of a request the commune takes back (its transfer no longer names the EPCI)', async () => {
       const taken = makeDoc('requests', a.commune.id, { transfer: transferTo(epciId) });
       await a.api.push('requests', created(taken));
-      expect(await one(e.api, 'requests', taken.id)).toBeDefined();
-      const base = await one<RequestDoc>(a.api, 'requests', taken.id);
+      expect(await pullOne(e.api, 'requests', taken.id)).toBeDefined();
+      const base = await pullOne<RequestDoc>(a.api, 'requests', taken.id);
       if (!base) throw new Error('missing');
       await a.api.push('requests', [changed(base, { transfer: null })]);
       const answer = await e.api.push('requests', [changed({ ...base }, { status: 'closed' })]);
