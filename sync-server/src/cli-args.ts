@@ -26,6 +26,9 @@ const VALUED = new Set([
   'keep-alive-timeout',
 ]);
 
+/** What a value looks like, for the options whose absence is easy to get wrong. */
+const EXAMPLES: Record<string, string> = { 'trust-proxy': '127.0.0.1, or 10.0.0.0/8,::1 for several proxies' };
+
 export function parseArgs(argv: readonly string[]): Args {
   const words: string[] = [];
   const options = new Map<string, string | true>();
@@ -40,7 +43,8 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (inline !== undefined) options.set(name, inline);
     else {
       const value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new AdminError(`--${name} needs a value`);
+      if (value === undefined || value.startsWith('--'))
+        throw new AdminError(`--${name} needs a value${EXAMPLES[name] ? ` (e.g. --${name} ${EXAMPLES[name]})` : ''}`);
       options.set(name, value);
       i += 1;
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDoc, RequestDoc, SettingsDoc } from '../../domain/model';
 import { runAdmin } from '../src/admin';
+import { parseArgs } from '../src/cli-args';
 import { parseTrustedProxies } from '../src/trusted-proxies';
 import {
   type Api,
@@ -369,6 +370,7 @@ describe.each(STORAGE_KINDS)('limits, streams and authentication on %s', (kind) 
     expect(() => parseTrustedProxies('proxy.example')).toThrow(/not understood: proxy.example/);
     expect(() => parseTrustedProxies('10.0.0.0/33')).toThrow(/not understood/);
     expect(parseTrustedProxies(undefined)).toBeNull();
+    expect(() => parseArgs(['--trust-proxy'])).toThrow('--trust-proxy needs a value (e.g. --trust-proxy 127.0.0.1');
   });
 
   it('a revoked device’s stream closes within seconds, and carries nothing written after', async () => {
