@@ -31,7 +31,6 @@ export function ProceduresSection() {
       title={t('assisted.settings.title')}
       intro={t('assisted.settings.intro')}
       items={procedures}
-      itemId={(procedure) => procedure.id}
       columns={[
         { header: t('assisted.settings.procedureTitle'), cell: (procedure) => procedure.title },
         { header: t('assisted.settings.steps'), cell: (procedure) => procedure.steps.length },

@@ -30,7 +30,6 @@ export function CategoriesSection() {
       title={t('settings.sections.categories')}
       intro={t('settings.categories.intro')}
       items={categories}
-      itemId={(category) => category.id}
       columns={[
         { header: t('settings.categories.label'), cell: (category) => category.label },
         { header: t('settings.categories.group'), cell: (category) => category.group },

@@ -42,7 +42,6 @@ export function TemplatesSection() {
       title={t('settings.sections.modeles')}
       intro={t('settings.templates.intro')}
       items={templates}
-      itemId={(template) => template.id}
       columns={[
         { header: t('settings.templates.title'), cell: (template) => template.title },
         { header: t('settings.templates.categories'), cell: categoryNames },

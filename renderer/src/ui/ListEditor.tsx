@@ -41,7 +41,7 @@ export interface EditorSpec<T, F, E> {
   messages: { fix: string; saved: string; added: string };
 }
 
-export interface ListEditorProps<T, F, E> {
+export interface ListEditorProps<T extends { id: string }, F, E> {
   /** the stem of the controls' ids: `${name}-add`, `${name}-edit-${id}`, `${name}-editor-title` */
   name: string;
   headingId: string;
@@ -49,7 +49,6 @@ export interface ListEditorProps<T, F, E> {
   title: string;
   intro: string;
   items: readonly T[] | undefined;
-  itemId: (item: T) => string;
   columns: readonly ListColumn<T>[];
   /** said when there is no item; without it an empty table is shown */
   none?: string;
@@ -66,8 +65,8 @@ type Editing<F> = { id: string | null; form: F } | null;
  * in place of the buttons. Opening the editor moves the focus to its heading; saving or cancelling closes it
  * and gives the focus back to the button that opened it; what was saved is announced in the section.
  */
-export function ListEditor<T, F, E extends object>(props: ListEditorProps<T, F, E>) {
-  const { name, headingId, title, intro, items, itemId, columns, none, labels, actions, editor } = props;
+export function ListEditor<T extends { id: string }, F, E extends object>(props: ListEditorProps<T, F, E>) {
+  const { name, headingId, title, intro, items, columns, none, labels, actions, editor } = props;
   const { t } = useTranslation();
   const [editing, setEditing] = useState<Editing<F>>(null);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
@@ -135,7 +134,7 @@ export function ListEditor<T, F, E extends object>(props: ListEditorProps<T, F, 
           </thead>
           <tbody>
             {items.map((item) => {
-              const id = itemId(item);
+              const { id } = item;
               return (
                 <tr key={id}>
                   {columns.map((column, index) =>
