@@ -1,29 +1,18 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPETENCES, IMPLICIT_DECISIONS, type CategoryDoc, type Competence, type ImplicitDecision } from '../../../domain/model';
 import { useApp } from '../session/AppContext';
 import { describeStorageError } from '../db/errors';
 import { useCategories } from '../session/queries';
 import { Field } from '../ui/Field';
+import { clearChangedErrors, ListEditor, type EditorFieldsProps } from '../ui/ListEditor';
 import { categoryFormOf, DELAY_MAX, EMPTY_CATEGORY, validateCategory, type CategoryErrors, type CategoryForm } from './categories';
-import { SaveMessage, type SaveState } from '../ui/Saved';
 import { saveCategory } from './store';
-
-type Editing = { id: string | null; form: CategoryForm } | null;
 
 /** Categories: their delays, who is competent, what the receipt must say, and whether they are still offered. */
 export function CategoriesSection() {
   const { t } = useTranslation();
+  const { db, settings } = useApp();
   const categories = useCategories();
-  const [editing, setEditing] = useState<Editing>(null);
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const returnFocus = useRef<string | null>(null);
-
-  useEffect(() => {
-    if (editing || !returnFocus.current) return;
-    document.getElementById(returnFocus.current)?.focus();
-    returnFocus.current = null;
-  }, [editing]);
 
   const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   const implicit = (category: CategoryDoc) =>
@@ -35,124 +24,49 @@ export function CategoriesSection() {
         });
 
   return (
-    <section className="panel" aria-labelledby="settings-categories-title">
-      <h2 id="settings-categories-title">{t('settings.sections.categories')}</h2>
-      <p>{t('settings.categories.intro')}</p>
-      <SaveMessage state={state} />
-      {editing ? (
-        <CategoryEditor
-          key={editing.id ?? 'new'}
-          editing={editing}
-          onDone={(message) => {
-            returnFocus.current = editing.id ? `category-edit-${editing.id}` : 'category-add';
-            setEditing(null);
-            if (message) setState({ kind: 'saved', message });
-          }}
-        />
-      ) : (
-        <div className="actions">
-          <button
-            id="category-add"
-            type="button"
-            className="button button--primary"
-            onClick={() => {
-              setState({ kind: 'idle' });
-              setEditing({ id: null, form: EMPTY_CATEGORY });
-            }}
-          >
-            {t('settings.categories.add')}
-          </button>
-        </div>
-      )}
-      {categories === undefined ? (
-        <p>{t('common.loading')}</p>
-      ) : (
-        <table className="table">
-          <caption className="visually-hidden">{t('settings.sections.categories')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('settings.categories.label')}</th>
-              <th scope="col">{t('settings.categories.group')}</th>
-              <th scope="col">{t('settings.categories.delayShort')}</th>
-              <th scope="col">{t('settings.categories.competence')}</th>
-              <th scope="col">{t('settings.categories.acknowledgementShort')}</th>
-              <th scope="col">{t('settings.categories.implicitDecision')}</th>
-              <th scope="col">{t('settings.categories.mayorShort')}</th>
-              <th scope="col">{t('settings.categories.activeShort')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('settings.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {categories.map((category) => (
-              <tr key={category.id}>
-                <th scope="row">{category.label}</th>
-                <td>{category.group}</td>
-                <td>{t('settings.categories.days', { count: category.delayDays })}</td>
-                <td>{t(`competence.${category.competence}`)}</td>
-                <td>{yesNo(category.needsAcknowledgement)}</td>
-                <td>{implicit(category)}</td>
-                <td>{yesNo(category.needsMayorApproval)}</td>
-                <td>{yesNo(category.active)}</td>
-                <td>
-                  <button
-                    id={`category-edit-${category.id}`}
-                    type="button"
-                    className="button button--small"
-                    aria-label={t('settings.categories.editNamed', { label: category.label })}
-                    onClick={() => {
-                      setState({ kind: 'idle' });
-                      setEditing({ id: category.id, form: categoryFormOf(category) });
-                    }}
-                  >
-                    {t('settings.edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <ListEditor<CategoryDoc, CategoryForm, CategoryErrors>
+      name="category"
+      headingId="settings-categories-title"
+      title={t('settings.sections.categories')}
+      intro={t('settings.categories.intro')}
+      items={categories}
+      columns={[
+        { header: t('settings.categories.label'), cell: (category) => category.label },
+        { header: t('settings.categories.group'), cell: (category) => category.group },
+        { header: t('settings.categories.delayShort'), cell: (category) => t('settings.categories.days', { count: category.delayDays }) },
+        { header: t('settings.categories.competence'), cell: (category) => t(`competence.${category.competence}`) },
+        { header: t('settings.categories.acknowledgementShort'), cell: (category) => yesNo(category.needsAcknowledgement) },
+        { header: t('settings.categories.implicitDecision'), cell: implicit },
+        { header: t('settings.categories.mayorShort'), cell: (category) => yesNo(category.needsMayorApproval) },
+        { header: t('settings.categories.activeShort'), cell: (category) => yesNo(category.active) },
+      ]}
+      labels={{
+        add: t('settings.categories.add'),
+        edit: t('settings.edit'),
+        actions: t('settings.actions'),
+        editNamed: (category) => t('settings.categories.editNamed', { label: category.label }),
+      }}
+      editor={{
+        empty: EMPTY_CATEGORY,
+        formOf: categoryFormOf,
+        Fields: CategoryFields,
+        noErrors: {},
+        validate: validateCategory,
+        clearErrors: clearChangedErrors,
+        keepsMessageOnChange: true,
+        save: (id, form) => saveCategory(db, id, form, settings.communeId),
+        describeError: describeStorageError,
+        addTitle: t('settings.categories.addTitle'),
+        editTitle: (form) => t('settings.categories.editTitle', { label: form.label }),
+        messages: { fix: 'settings.errors.fix', saved: 'settings.categories.saved', added: 'settings.categories.added' },
+      }}
+    />
   );
 }
 
-function CategoryEditor({ editing, onDone }: { editing: NonNullable<Editing>; onDone: (message?: string) => void }) {
+function CategoryFields({ form, errors, update: change }: EditorFieldsProps<CategoryForm, CategoryErrors>) {
   const { t } = useTranslation();
-  const { db, settings } = useApp();
-  const [form, setForm] = useState<CategoryForm>(editing.form);
-  const [errors, setErrors] = useState<CategoryErrors>({});
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => heading.current?.focus(), []);
-
-  const update = <K extends keyof CategoryForm>(key: K, value: CategoryForm[K]) => {
-    setForm((current) => ({ ...current, [key]: value }));
-    if (errors[key]) setErrors((current) => ({ ...current, [key]: undefined }));
-  };
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = validateCategory(form);
-    setErrors(found);
-    if (Object.values(found).some(Boolean)) {
-      const target = event.currentTarget;
-      queueMicrotask(() => target.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      setState({ kind: 'error', message: 'settings.errors.fix' });
-      return;
-    }
-    setBusy(true);
-    try {
-      await saveCategory(db, editing.id, form, settings.communeId);
-      onDone(editing.id ? 'settings.categories.saved' : 'settings.categories.added');
-    } catch (error) {
-      setState({ kind: 'error', message: describeStorageError(error) });
-      setBusy(false);
-    }
-  }
+  const update = <K extends keyof CategoryForm>(key: K, value: CategoryForm[K]) => change({ [key]: value } as Pick<CategoryForm, K>);
 
   const text = (key: 'label' | 'group', label: string) => (
     <Field label={label} error={errors[key]} required>
@@ -174,11 +88,7 @@ function CategoryEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
   );
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="category-editor-title">
-      <h3 id="category-editor-title" ref={heading} tabIndex={-1}>
-        {editing.id ? t('settings.categories.editTitle', { label: editing.form.label }) : t('settings.categories.addTitle')}
-      </h3>
-      <p className="muted">{t('common.requiredHint')}</p>
+    <>
       <fieldset>
         <legend>{t('settings.categories.what')}</legend>
         <div className="row">
@@ -248,15 +158,6 @@ function CategoryEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
         <legend>{t('settings.categories.rgpd')}</legend>
         {number('retentionMonths', t('settings.categories.retention'), t('settings.categories.retentionHint'))}
       </fieldset>
-      <SaveMessage state={state} />
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => onDone()}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPLY_KINDS, type ReplyKind, type ReplyTemplateDoc } from '../../../domain/model';
 import { replyKindLabelKey } from '../../../domain/replies';
@@ -7,7 +7,7 @@ import { useApp } from '../session/AppContext';
 import { describeStorageError } from '../db/errors';
 import { useCategories, useCategoryMap, useReplyTemplates } from '../session/queries';
 import { Field } from '../ui/Field';
-import { SaveMessage, type SaveState } from '../ui/Saved';
+import { ListEditor, type EditorFieldsProps } from '../ui/ListEditor';
 import { saveTemplate } from './store';
 import {
   EMPTY_TEMPLATE,
@@ -20,22 +20,12 @@ import {
   type TemplateForm,
 } from './templates';
 
-type Editing = { id: string | null; form: TemplateForm } | null;
-
 /** Reply templates: standard answers with placeholders filled from the request, the resident and the commune. */
 export function TemplatesSection() {
   const { t } = useTranslation();
+  const { db, settings } = useApp();
   const templates = useReplyTemplates();
   const categories = useCategoryMap();
-  const [editing, setEditing] = useState<Editing>(null);
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const returnFocus = useRef<string | null>(null);
-
-  useEffect(() => {
-    if (editing || !returnFocus.current) return;
-    document.getElementById(returnFocus.current)?.focus();
-    returnFocus.current = null;
-  }, [editing]);
 
   const categoryNames = (template: ReplyTemplateDoc) =>
     template.categoryIds.length === 0
@@ -46,97 +36,45 @@ export function TemplatesSection() {
           .join(', ');
 
   return (
-    <section className="panel" aria-labelledby="settings-templates-title">
-      <h2 id="settings-templates-title">{t('settings.sections.modeles')}</h2>
-      <p>{t('settings.templates.intro')}</p>
-      <SaveMessage state={state} />
-      {editing ? (
-        <TemplateEditor
-          key={editing.id ?? 'new'}
-          editing={editing}
-          onDone={(message) => {
-            returnFocus.current = editing.id ? `template-edit-${editing.id}` : 'template-add';
-            setEditing(null);
-            if (message) setState({ kind: 'saved', message });
-          }}
-        />
-      ) : (
-        <div className="actions">
-          <button
-            id="template-add"
-            type="button"
-            className="button button--primary"
-            onClick={() => {
-              setState({ kind: 'idle' });
-              setEditing({ id: null, form: EMPTY_TEMPLATE });
-            }}
-          >
-            {t('settings.templates.add')}
-          </button>
-        </div>
-      )}
-      {templates === undefined ? (
-        <p>{t('common.loading')}</p>
-      ) : templates.length === 0 ? (
-        <p className="muted">{t('settings.templates.none')}</p>
-      ) : (
-        <table className="table">
-          <caption className="visually-hidden">{t('settings.sections.modeles')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('settings.templates.title')}</th>
-              <th scope="col">{t('settings.templates.categories')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('settings.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {templates.map((template) => (
-              <tr key={template.id}>
-                <th scope="row">{template.title}</th>
-                <td>{categoryNames(template)}</td>
-                <td>
-                  <button
-                    id={`template-edit-${template.id}`}
-                    type="button"
-                    className="button button--small"
-                    aria-label={t('settings.templates.editNamed', { title: template.title })}
-                    onClick={() => {
-                      setState({ kind: 'idle' });
-                      setEditing({ id: template.id, form: templateFormOf(template) });
-                    }}
-                  >
-                    {t('settings.edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <ListEditor<ReplyTemplateDoc, TemplateForm, TemplateErrors>
+      name="template"
+      headingId="settings-templates-title"
+      title={t('settings.sections.modeles')}
+      intro={t('settings.templates.intro')}
+      items={templates}
+      columns={[
+        { header: t('settings.templates.title'), cell: (template) => template.title },
+        { header: t('settings.templates.categories'), cell: categoryNames },
+      ]}
+      none={t('settings.templates.none')}
+      labels={{
+        add: t('settings.templates.add'),
+        edit: t('settings.edit'),
+        actions: t('settings.actions'),
+        editNamed: (template) => t('settings.templates.editNamed', { title: template.title }),
+      }}
+      editor={{
+        empty: EMPTY_TEMPLATE,
+        formOf: templateFormOf,
+        Fields: TemplateFields,
+        noErrors: { unknown: [] },
+        validate: validateTemplate,
+        hasErrors: hasTemplateErrors,
+        clearErrors: (errors, patch) => (patch.title !== undefined && errors.title ? { ...errors, title: undefined } : errors),
+        save: (id, form) => saveTemplate(db, id, form, settings.communeId),
+        describeError: describeStorageError,
+        addTitle: t('settings.templates.addTitle'),
+        editTitle: (form) => t('settings.templates.editTitle', { title: form.title }),
+        messages: { fix: 'settings.errors.fix', saved: 'settings.templates.saved', added: 'settings.templates.added' },
+      }}
+    />
   );
 }
 
-function TemplateEditor({ editing, onDone }: { editing: NonNullable<Editing>; onDone: (message?: string) => void }) {
+function TemplateFields({ form, errors, update }: EditorFieldsProps<TemplateForm, TemplateErrors>) {
   const { t } = useTranslation();
-  const { db, settings } = useApp();
   const categories = useCategories();
-  const [form, setForm] = useState<TemplateForm>(editing.form);
-  const [errors, setErrors] = useState<TemplateErrors>({ unknown: [] });
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
   const body = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => heading.current?.focus(), []);
-
-  const update = (patch: Partial<TemplateForm>) => {
-    setForm((current) => ({ ...current, ...patch }));
-    setState({ kind: 'idle' });
-    if (patch.title !== undefined && errors.title) setErrors((current) => ({ ...current, title: undefined }));
-  };
 
   function insert(name: string) {
     const textarea = body.current;
@@ -154,37 +92,13 @@ function TemplateEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
     update({ categoryIds: checked ? [...form.categoryIds, id] : form.categoryIds.filter((other) => other !== id) });
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = validateTemplate(form);
-    setErrors(found);
-    if (hasTemplateErrors(found)) {
-      const target = event.currentTarget;
-      queueMicrotask(() => target.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      setState({ kind: 'error', message: 'settings.errors.fix' });
-      return;
-    }
-    setBusy(true);
-    try {
-      await saveTemplate(db, editing.id, form, settings.communeId);
-      onDone(editing.id ? 'settings.templates.saved' : 'settings.templates.added');
-    } catch (error) {
-      setState({ kind: 'error', message: describeStorageError(error) });
-      setBusy(false);
-    }
-  }
-
   const unknownHint =
     errors.unknown.length > 0
       ? t('settings.templates.unknownList', { names: errors.unknown.join(', ') })
       : t('settings.templates.bodyHint', { example: '{{usager.nom}}' });
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="template-editor-title">
-      <h3 id="template-editor-title" ref={heading} tabIndex={-1}>
-        {editing.id ? t('settings.templates.editTitle', { title: editing.form.title }) : t('settings.templates.addTitle')}
-      </h3>
-      <p className="muted">{t('common.requiredHint')}</p>
+    <>
       <Field label={t('settings.templates.title')} error={errors.title} required>
         {(props) => <input {...props} autoComplete="off" value={form.title} onChange={(event) => update({ title: event.target.value })} />}
       </Field>
@@ -238,15 +152,6 @@ function TemplateEditor({ editing, onDone }: { editing: NonNullable<Editing>; on
           </label>
         ))}
       </fieldset>
-      <SaveMessage state={state} />
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => onDone()}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </>
   );
 }
