@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { failedSinceNewest } from '../../../domain/backups';
 import { useApp } from '../session/AppContext';
 import { routeHref } from '../session/router';
 import { formatDateTime } from '../ui/format';
@@ -15,7 +16,7 @@ export function BackupNotice({ now = new Date() }: { now?: Date }) {
   const { db } = useApp();
   const { state, listing, newest } = useBackupOverview(db);
   if (listing === undefined) return null;
-  const failedSince = state.lastFailure && state.lastFailureAt && (!newest || Date.parse(state.lastFailureAt) > Date.parse(newest));
+  const failedSince = failedSinceNewest(state, newest);
   const stale = !newest || now.getTime() - Date.parse(newest) > STALE_MS;
   if (!stale && !failedSince) return null;
   const title = !newest
