@@ -10,7 +10,7 @@
  * only with a final answer (`isFinalAnswer`).
  */
 import { canTransition, isOpen } from './statuses';
-import type { Answer, ReplyKind, RequestStatus } from './model';
+import type { ReplyKind, RequestStatus } from './model';
 
 export const REPLY_ERRORS = {
   alreadyAnswered: 'reply.error.alreadyAnswered',
