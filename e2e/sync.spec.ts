@@ -230,6 +230,8 @@ test('the same request changed on two devices offline: one value wins, the other
   await changeStatus(desk, 'En cours');
   await expect(syncStatus(desk)).toContainText('Hors ligne', { timeout: 30_000 });
   await expect(syncStatus(desk)).toContainText('partiront au retour de la connexion');
+  // The status change is two writes waiting: the request and its journal line (issue 13: the count is the true one).
+  await expect(syncStatus(desk)).toContainText('2 modifications en attente');
   await changeStatus(tablet, 'Irrecevable / sans suite', 'Doublon d’un signalement');
 
   await desk.context().setOffline(false);
