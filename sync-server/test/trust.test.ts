@@ -193,6 +193,37 @@ describe.each(STORAGE_KINDS)('who may write what on %s', (kind) => {
     });
   });
 
+  describe('reading, for every kind of device', () => {
+    it('the mayor’s tablet and a second device read their commune on every endpoint, and nothing of another', async () => {
+      const theirs = blobOf('pièce de la commune B, lue par personne d’autre');
+      expect(await putBlob(b.api, theirs)).toBe(201);
+      const bRequest = makeDoc('requests', b.commune.id, { attachments: [] });
+      await b.api.push('requests', created(bRequest));
+      for (const device of [mayor, a2]) {
+        for (const collection of ['requests', 'events', 'citizens', 'settings'] as const) {
+          const docs = await device.api.pullAll(collection);
+          expect(
+            docs.filter((doc) => doc['communeId'] !== a.commune.id),
+            `${collection} for ${device.deviceId}`,
+          ).toEqual([]);
+        }
+        expect(await pullOne(device.api, 'requests', forwarded.id)).toBeDefined();
+        expect(await getBlobStatus(device.api, theirs.sha)).toBe(404);
+        expect((await device.api.push('requests', created({ ...bRequest, subject: 'forgé' }))).status).toBe(403);
+        const { status, events } = await readStream(`${server.url}/api/v1/stream?collections=requests`, device.api.headers(), {
+          count: 1,
+          timeoutMs: 10_000,
+          onOpen: async () => {
+            await b.api.push('requests', created(makeDoc('requests', b.commune.id, { attachments: [] })));
+            await a.api.push('requests', created(makeDoc('requests', a.commune.id, { attachments: [], subject: 'vu de la tablette' })));
+          },
+        });
+        expect(status).toBe(200);
+        expect(events[0]?.data).toMatchObject({ documents: [{ communeId: a.commune.id, subject: 'vu de la tablette' }] });
+      }
+    });
+  });
+
   describe('blobs', () => {
     it('the intercommunality reads a forwarded request’s attachment only if that request’s commune uploaded it', async () => {
       const theirs = blobOf('courrier de la commune B');
