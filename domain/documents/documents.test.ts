@@ -4,7 +4,13 @@ import type { RequestDoc } from '../model';
 import { ofCommune, recipientLines, signatureName, typeset } from './common';
 import { depositReceiptDefinition } from './deposit-receipt';
 import { documentFileName } from './index';
-import { MAIL_REGISTER_FR, mailRegisterDefinition, mailRegisterEntries, type MailRegisterEntry } from './mail-register';
+import {
+  MAIL_REGISTER_FR,
+  mailRegisterDefinition,
+  mailRegisterEntries,
+  type MailRegisterEntry,
+  type MailRegisterSource,
+} from './mail-register';
 import { definitionText } from './plain-text';
 import { letterParagraphs, replyLetterDefinition } from './reply-letter';
 import { documentSamples } from './samples';
@@ -131,24 +137,7 @@ describe('reply letter', () => {
 });
 
 describe('mail register', () => {
-  const mail = (
-    n: number,
-    date: string,
-    status: RequestDoc['status'] = 'in_progress',
-  ): Pick<
-    RequestDoc,
-    | 'reference'
-    | 'channel'
-    | 'channelFacts'
-    | 'receivedAt'
-    | 'subject'
-    | 'categoryId'
-    | 'citizenId'
-    | 'status'
-    | 'statusReason'
-    | 'answer'
-    | 'transfer'
-  > => ({
+  const mail = (n: number, date: string, status: RequestDoc['status'] = 'in_progress'): MailRegisterSource['requests'][number] => ({
     reference: `2026-A-${String(n).padStart(4, '0')}`,
     channel: 'mail',
     channelFacts: { postmarkDate: date, sender: `Expéditeur ${n}`, mailRegisterNumber: `C-2026-A-${String(n).padStart(4, '0')}` },
