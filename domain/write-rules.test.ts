@@ -90,13 +90,16 @@ describe('writeRefusal', () => {
     expect(writeRefusal(attempt('epci', 'events', null, { ...event, type: 'mayor_approved' }))).toMatch(/"mayor_approved"/);
   });
 
-  it('the mayor’s tablet approves and flags, never deletes nor rewrites the commune’s set-up', () => {
+  it('the mayor’s tablet works on requests like the counter, never deletes nor rewrites the commune’s set-up', () => {
     const approved = {
       ...answered,
       answer: { ...(answered['answer'] as Json), approvedBy: 'u-maire', approvedAt: '2026-03-20T11:00:00.000Z' },
     };
     expect(writeRefusal(attempt('mayor', 'requests', answered, approved))).toBeNull();
-    expect(writeRefusal(attempt('mayor', 'requests', request, { ...request, subject: 'autre' }))).toMatch(/subject/);
+    expect(writeRefusal(attempt('mayor', 'requests', request, { ...request, subject: 'autre' }))).toBeNull();
+    expect(writeRefusal(attempt('mayor', 'procedures', null, sampleDocuments.procedures as unknown as Json))).toMatch(
+      /may not create procedures/,
+    );
     expect(writeRefusal(attempt('mayor', 'requests', request, request, true))).toMatch(/may not delete/);
     const settings = sampleDocuments.settings as unknown as Json;
     expect(writeRefusal(attempt('mayor', 'settings', settings, { ...settings, name: 'Autre' }))).toMatch(/may not change name/);

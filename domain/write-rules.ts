@@ -8,9 +8,10 @@
  * - `commune`: a counter computer of the commune that owns the document (and
  *   an intercommunality's device on its own tenant's documents);
  * - `mayor`: a device enrolled for the mayor or a deputy (`enroll-code --role
- *   mayor`): the council table reviews, approves, annotates and may record a
- *   request an élu brought; it never deletes and leaves the commune's
- *   configuration to the secretary;
+ *   mayor`): it works on requests, residents and sessions like the counter
+ *   (review, approval, a request an élu brought), but never deletes and leaves
+ *   the commune's set-up (categories, templates, procedures, settings) to the
+ *   secretary;
  * - `epci`: an intercommunality's device on a commune's request forwarded to it
  *   (and that request's journal): it says where the request stands and answers,
  *   nothing more.
@@ -42,22 +43,10 @@ export const SERVER_STAMPED: { readonly [Name in ReplicatedCollection]?: readonl
 const APPEND_ONLY: CollectionWriteRule = { create: true, delete: false, update: [] };
 const FULL: CollectionWriteRule = { create: true, delete: true, update: 'any' };
 const READ_ONLY: CollectionWriteRule = { create: false, delete: false, update: [] };
+const NO_DELETE: CollectionWriteRule = { create: true, delete: false, update: 'any' };
 
 /** Collections whose documents are never changed once written, whoever writes. */
 export const APPEND_ONLY_COLLECTIONS: readonly ReplicatedCollection[] = ['events'];
-
-/** What a mayor's tablet writes in the journal (council.ts's acts, the views it records, a conflict it settled). */
-const MAYOR_EVENT_TYPES: readonly EventType[] = [
-  'created',
-  'note',
-  'viewed',
-  'mayor_seen',
-  'mayor_approved',
-  'mayor_returned',
-  'conflict',
-  'status_changed',
-  'updated',
-];
 
 /** What an intercommunality writes in a forwarded request's journal. */
 const EPCI_EVENT_TYPES: readonly EventType[] = ['status_changed', 'note', 'answered', 'viewed', 'document_issued', 'conflict'];
@@ -73,15 +62,17 @@ export const WRITE_RULES: { readonly [Kind in WriterKind]: { readonly [Name in R
     procedures: FULL,
     assistedsessions: FULL,
   },
+  // The app on the tablet is the whole app (an élu of a small commune records, answers, approves): it may do what
+  // the counter does with requests, residents and sessions, but delete nothing and leave the set-up alone.
   mayor: {
-    requests: { create: true, delete: false, update: ['answer.approvedBy', 'answer.approvedAt', 'flags', 'status', 'statusReason'] },
-    citizens: { create: true, delete: false, update: [] },
-    events: { ...APPEND_ONLY, eventTypes: MAYOR_EVENT_TYPES },
+    requests: NO_DELETE,
+    citizens: NO_DELETE,
+    events: APPEND_ONLY,
     categories: READ_ONLY,
     replytemplates: READ_ONLY,
     settings: READ_ONLY,
     procedures: READ_ONLY,
-    assistedsessions: READ_ONLY,
+    assistedsessions: NO_DELETE,
   },
   epci: {
     // An answer's approval is the commune's mayor's: the EPCI writes the answer, never approves it (it may only clear
